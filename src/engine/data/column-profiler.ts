@@ -1,0 +1,127 @@
+// One-pass, incremental per-column statistics of an imported table (type, missing, distinct, numeric
+// moments, most frequent values), plus the rule for which cells count as numbers.
+import { isMissingCell } from './missing-cells';
+import type { ColumnSummary, ColumnType } from './table-types';
+
+/** Distinct values remembered per column; beyond this `distinct` is a lower bound. */
+export const DEFAULT_MAX_DISTINCT = 1000;
+/** Longer values are not remembered (they would hold a lot of memory); the column is marked capped. */
+const MAX_TRACKED_VALUE_CHARS = 1000;
+const TOP_VALUES = 10;
+
+// Plain decimal or scientific notation: "7", "-0.5", ".5", "5.", "1e-3". No hex, no "Infinity", no thousands separators.
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * The finite number a cell holds (after trimming), or undefined when it is not a plain decimal or
+ * scientific number. "1e999" overflows to Infinity and so is not a number here; "NaN", "Infinity",
+ * "0x10" and "" are not numbers either. Pure.
+ */
+export function parseNumericCell(cell: string): number | undefined {
+  const trimmed = cell.trim();
+  if (!NUMBER.test(trimmed)) return undefined;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** The type rule for a non-numeric column with `distinct` values among `present` non-missing cells. */
+function categoricalOrText(distinct: number, present: number, capped: boolean): ColumnType {
+  if (capped || distinct > 50) return 'text';
+  return distinct <= 20 || distinct <= 0.5 * present ? 'categorical' : 'text';
+}
+
+interface ColumnState {
+  missing: number;
+  present: number;
+  /** Every non-missing cell so far was numeric. */
+  numeric: boolean;
+  // Welford running moments over the numeric cells.
+  mean: number;
+  m2: number;
+  min: number;
+  max: number;
+  /** Count per distinct trimmed value, in first-seen order. */
+  values: Map<string, number>;
+  capped: boolean;
+}
+
+/**
+ * Accumulates ColumnSummary statistics row by row. `addRow` costs O(columns); memory is bounded by
+ * `maxDistinct` values (of at most 1000 characters) per column. Missing cells follow isMissingCell;
+ * a column is numeric when every non-missing cell parses with parseNumericCell. `std` is the population
+ * standard deviation (divides by n).
+ */
+export class ColumnProfiler {
+  private readonly columns: string[];
+  private readonly maxDistinct: number;
+  private readonly states: ColumnState[];
+
+  constructor(columns: readonly string[], options: { maxDistinct?: number } = {}) {
+    const { maxDistinct = DEFAULT_MAX_DISTINCT } = options;
+    if (!Number.isInteger(maxDistinct) || maxDistinct < 1) {
+      throw new RangeError(`maxDistinct must be a positive integer, got ${maxDistinct}.`);
+    }
+    this.columns = [...columns];
+    this.maxDistinct = maxDistinct;
+    this.states = this.columns.map(() => ({
+      missing: 0,
+      present: 0,
+      numeric: true,
+      mean: 0,
+      m2: 0,
+      min: Infinity,
+      max: -Infinity,
+      values: new Map<string, number>(),
+      capped: false,
+    }));
+  }
+
+  /** Count one row; a missing trailing cell counts as a missing value, extra cells are ignored. */
+  addRow(cells: readonly string[]): void {
+    for (let c = 0; c < this.states.length; c++) {
+      const cell = cells[c] ?? '';
+      const s = this.states[c];
+      if (isMissingCell(cell)) {
+        s.missing++;
+        continue;
+      }
+      s.present++;
+      if (s.numeric) {
+        const x = parseNumericCell(cell);
+        if (x === undefined) s.numeric = false;
+        else {
+          const delta = x - s.mean;
+          s.mean += delta / s.present;
+          s.m2 += delta * (x - s.mean);
+          if (x < s.min) s.min = x;
+          if (x > s.max) s.max = x;
+        }
+      }
+      const key = cell.trim();
+      const seen = s.values.get(key);
+      if (seen !== undefined) s.values.set(key, seen + 1);
+      else if (s.values.size < this.maxDistinct && key.length <= MAX_TRACKED_VALUE_CHARS) s.values.set(key, 1);
+      else s.capped = true;
+    }
+  }
+
+  /** The summaries so far, one per column in column order. Does not reset the profiler. */
+  summaries(): ColumnSummary[] {
+    return this.states.map((s, c): ColumnSummary => {
+      const base = { name: this.columns[c], missing: s.missing, distinct: s.values.size, distinctCapped: s.capped };
+      if (s.present === 0) return { ...base, type: 'empty', topValues: [] };
+      if (s.numeric) {
+        return { ...base, type: 'numeric', min: s.min, max: s.max, mean: s.mean, std: Math.sqrt(s.m2 / s.present) };
+      }
+      return { ...base, type: categoricalOrText(s.values.size, s.present, s.capped), topValues: topValues(s.values) };
+    });
+  }
+}
+
+/** The most frequent values, most frequent first; ties keep first-seen order (Array.sort is stable). */
+function topValues(values: Map<string, number>): { value: string; count: number }[] {
+  return [...values]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count)
+    .slice(0, TOP_VALUES);
+}
