@@ -1,0 +1,127 @@
+// Record shapes stored in IndexedDB: datasets and their row chunks, runs, and checkpoints
+// (meta + byte shards + a per-run head pointer). All plain, structured-cloneable data.
+import type { ColumnSummary, TableLayout } from '../data/table-types';
+import type { FittedPipeline, TaskKind } from '../data/prepare-types';
+import type { ModelSpec } from '../model/model-types';
+import type { EpochMetrics, TrainConfig } from '../train/train-types';
+
+/** 'importing' until every chunk is written; only 'complete' datasets can be trained on. */
+export type DatasetStatus = 'importing' | 'complete' | 'failed';
+
+/** One imported table. Rows live in `datasetChunks`; this record stays small. */
+export interface DatasetRecord {
+  id: string;
+  name: string;
+  /** ms since epoch (Date.now()). */
+  createdAt: number;
+  status: DatasetStatus;
+  /** Size of the source file in bytes. */
+  byteSize: number;
+  layout?: TableLayout;
+  summaries?: ColumnSummary[];
+  /** First rows of the table, for display. */
+  preview?: string[][];
+  rowCount: number;
+  chunkCount: number;
+  /** 1-based file rows left out (ragged rows imported with 'skip'). */
+  skippedRows?: number[];
+  /** Message when status is 'failed'. */
+  failure?: string;
+  /** Last fitted preprocessing for this dataset. */
+  preparation?: FittedPipeline;
+}
+
+/** Rows `index * chunkRows ..` of a dataset, as parsed strings. Key: [datasetId, index]. */
+export interface DatasetChunkRecord {
+  datasetId: string;
+  index: number;
+  rows: string[][];
+}
+
+export type RunStatus = 'running' | 'stopped' | 'completed' | 'failed';
+
+/** Test-split results of a finished run. Classification: accuracy/confusion/classes; regression: mae/r2. */
+export interface RunEvaluation {
+  task: TaskKind;
+  testCount: number;
+  accuracy?: number;
+  /** confusion[actual][predicted], in `classes` order. */
+  confusion?: number[][];
+  classes?: string[];
+  mae?: number;
+  r2?: number;
+}
+
+/** One training run: what was trained, on what, how it went. Weights live in checkpoints. */
+export interface RunRecord {
+  id: string;
+  datasetId: string;
+  /** Copied so the run stays readable after its dataset is deleted. */
+  datasetName: string;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+  status: RunStatus;
+  modelSpec: ModelSpec;
+  trainConfig: TrainConfig;
+  pipeline: FittedPipeline;
+  /** tfjs backend name the run last trained on. */
+  backend?: string;
+  history: EpochMetrics[];
+  evaluation?: RunEvaluation;
+  failure?: string;
+}
+
+/** Where one tensor sits in a checkpoint's logical byte stream (float32 little-endian). */
+export interface CheckpointTensorEntry {
+  group: 'weights' | 'optimizer';
+  name: string;
+  shape: number[];
+  /** Offset in bytes from the start of the stream (shard 0, byte 0). */
+  byteOffset: number;
+  byteLength: number;
+}
+
+/** One shard of the stream: its size and lowercase hex SHA-256. */
+export interface CheckpointShardEntry {
+  index: number;
+  byteLength: number;
+  sha256: string;
+}
+
+/** Describes one checkpoint. Only 'complete' ones are ever loaded; 'writing' ones are leftovers. */
+export interface CheckpointMetaRecord {
+  id: string;
+  runId: string;
+  /** Epochs completed when the snapshot was taken. */
+  epoch: number;
+  optimizerStep: number;
+  createdAt: number;
+  /** Layout version of the byte stream (CHECKPOINT_SCHEMA_VERSION). */
+  schemaVersion: number;
+  status: 'writing' | 'complete';
+  /** Validation loss of the last epoch; Infinity when unknown. */
+  valLoss: number;
+  /** Weights first (model.getWeights() order), then optimizer weights (optimizer.getWeights() order). */
+  tensors: CheckpointTensorEntry[];
+  shards: CheckpointShardEntry[];
+  history: EpochMetrics[];
+  /** Sum of the shards' byte lengths. */
+  totalBytes: number;
+}
+
+/** Key: [checkpointId, index]. */
+export interface CheckpointShardRecord {
+  checkpointId: string;
+  index: number;
+  bytes: ArrayBuffer;
+}
+
+/** Per-run pointer, flipped in one small strict transaction after a checkpoint is fully written. */
+export interface CheckpointHeadRecord {
+  runId: string;
+  current: string;
+  previous?: string;
+  /** Complete checkpoint with the lowest valLoss. */
+  best?: string;
+}
