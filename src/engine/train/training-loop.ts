@@ -1,0 +1,206 @@
+// The training loop (not model.fit): seeded epoch order, fixed batch shapes, one optimizer step
+// per batch, cooperative stop, per-epoch metrics, and exact snapshot/resume of the whole state.
+import * as tf from '@tensorflow/tfjs';
+import type { EncodedSplit } from '../data/prepare-types';
+import { buildMlp, validateMlpSpec } from '../model/build-mlp';
+import type { MlpSpec } from '../model/model-types';
+import { batchIndices, batchesPerEpoch, epochOrder } from './epoch-order';
+import { correctCount, evaluateSplit, perSampleLoss, EVAL_CHUNK } from './split-evaluation';
+import { validateTrainConfig } from './train-config';
+import type { BatchProgress, EpochMetrics, TrainConfig, TrainerSnapshot } from './train-types';
+import { readModelWeights, readOptimizerWeights, writeModelWeights, writeOptimizerWeights } from './trainer-snapshot';
+import { yieldToEventLoop } from './yield';
+
+export interface TrainerData {
+  train: EncodedSplit;
+  validation: EncodedSplit;
+}
+
+export interface TrainerCallbacks {
+  /** After each batch; the loss is read back at most every `progressIntervalMs` (else the last value read). */
+  onBatch?: (p: BatchProgress) => void;
+  /** After each epoch's metrics; awaited before the next epoch (the caller writes a checkpoint here). */
+  onEpochEnd?: (m: EpochMetrics) => Promise<void> | void;
+  /** Checked before every batch: true stops within one batch. */
+  shouldStop?: () => boolean;
+}
+
+/** The loss became NaN or Infinity: training cannot continue with these settings. */
+export class NonFiniteLossError extends Error {
+  constructor(readonly epoch: number, readonly step: number) {
+    super(`The loss became NaN or infinite in epoch ${epoch} (by optimizer step ${step}). Lower the learning rate and resume or start again; the last checkpoint before this epoch is kept.`);
+    this.name = 'NonFiniteLossError';
+  }
+}
+
+const PROGRESS_INTERVAL_MS = 200;
+
+function splitTensors(split: EncodedSplit): { x: tf.Tensor2D; y: tf.Tensor1D } {
+  return { x: tf.tensor2d(split.x, [split.n, split.featureCount]), y: tf.tensor1d(split.y) };
+}
+
+export class Trainer {
+  readonly history: EpochMetrics[];
+  private stepCount: number;
+  private readonly variables: tf.Variable[];
+  private readonly train: { x: tf.Tensor2D; y: tf.Tensor1D };
+  private readonly validation: { x: tf.Tensor2D; y: tf.Tensor1D };
+
+  private constructor(
+    private readonly model: tf.Sequential,
+    private readonly optimizer: tf.Optimizer,
+    private readonly spec: MlpSpec,
+    private readonly config: TrainConfig,
+    private readonly data: TrainerData,
+    snapshot: TrainerSnapshot | undefined,
+  ) {
+    this.history = snapshot ? snapshot.history.slice() : [];
+    this.stepCount = snapshot?.optimizerStep ?? 0;
+    // Explicit, ordered variable list: optimizer slots are matched to variables by position.
+    this.variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    this.train = splitTensors(data.train);
+    this.validation = splitTensors(data.validation);
+  }
+
+  /** Build the model (and restore `snapshot` when resuming). Validates spec, config and data shapes first. */
+  static async create(spec: MlpSpec, config: TrainConfig, data: TrainerData, snapshot?: TrainerSnapshot): Promise<Trainer> {
+    validateMlpSpec(spec);
+    validateTrainConfig(config);
+    if (data.train.n === 0) throw new Error('The training split is empty: the dataset needs more rows with a target value.');
+    for (const split of [data.train, data.validation]) {
+      if (split.n > 0 && split.featureCount !== spec.inputSize) {
+        throw new Error(`The data has ${split.featureCount} features but the model expects ${spec.inputSize}.`);
+      }
+    }
+    const model = buildMlp(spec, config.seed);
+    const optimizer = config.optimizer === 'adam' ? tf.train.adam(config.learningRate) : tf.train.sgd(config.learningRate);
+    const trainer = new Trainer(model, optimizer, spec, config, data, snapshot);
+    if (snapshot) {
+      try {
+        writeModelWeights(model, snapshot.weights);
+        await writeOptimizerWeights(optimizer, snapshot.optimizerWeights);
+      } catch (error) {
+        trainer.dispose();
+        throw error;
+      }
+    }
+    return trainer;
+  }
+
+  get completedEpochs(): number {
+    return this.history.length;
+  }
+
+  get optimizerStep(): number {
+    return this.stepCount;
+  }
+
+  /** Train epochs completedEpochs+1 .. config.epochs. Resolves 'stopped' when shouldStop() became true. */
+  async run(callbacks: TrainerCallbacks = {}): Promise<'completed' | 'stopped'> {
+    const n = this.data.train.n;
+    const batches = batchesPerEpoch(n, this.config.batchSize);
+    for (let epoch = this.completedEpochs + 1; epoch <= this.config.epochs; epoch += 1) {
+      const started = Date.now();
+      const order = epochOrder(n, this.config.seed, epoch);
+      let sums = tf.zeros([2]); // [loss summed over rows, correct rows]
+      let lastLoss = NaN;
+      let lastRead = 0;
+      for (let b = 0; b < batches; b += 1) {
+        if (callbacks.shouldStop?.()) {
+          sums.dispose();
+          return 'stopped';
+        }
+        const batchLoss = this.step(batchIndices(order, this.config.batchSize, b));
+        const next = tf.tidy(() => tf.add(sums, batchLoss.sums));
+        tf.dispose([sums, batchLoss.sums]);
+        sums = next;
+        if (callbacks.onBatch && Date.now() - lastRead >= PROGRESS_INTERVAL_MS) {
+          lastLoss = (await batchLoss.mean.data())[0];
+          lastRead = Date.now();
+          if (!Number.isFinite(lastLoss)) {
+            tf.dispose([sums, batchLoss.mean]);
+            throw new NonFiniteLossError(epoch, this.stepCount);
+          }
+        }
+        batchLoss.mean.dispose();
+        callbacks.onBatch?.({ epoch, batch: b + 1, batchesPerEpoch: batches, optimizerStep: this.stepCount, loss: lastLoss });
+        await yieldToEventLoop();
+      }
+      const [lossSum, correct] = await sums.data();
+      sums.dispose();
+      const rowsSeen = batches * Math.min(this.config.batchSize, n);
+      if (!Number.isFinite(lossSum)) throw new NonFiniteLossError(epoch, this.stepCount);
+      const metrics = await this.epochMetrics(epoch, lossSum / rowsSeen, correct / rowsSeen, Date.now() - started);
+      this.history.push(metrics);
+      await callbacks.onEpochEnd?.(metrics);
+    }
+    return 'completed';
+  }
+
+  /** One optimizer step on the rows `indices`; returns the batch's mean loss and [lossSum, correct]. */
+  private step(indices: Int32Array): { mean: tf.Scalar; sums: tf.Tensor1D } {
+    const classCount = this.spec.outputSize;
+    const result = tf.tidy(() => {
+      const idx = tf.tensor1d(indices, 'int32');
+      const xb = tf.gather(this.train.x, idx);
+      const yb = tf.gather(this.train.y, idx) as tf.Tensor1D;
+      let outputs: tf.Tensor | undefined;
+      const mean = this.optimizer.minimize(() => {
+        outputs = tf.keep(this.model.apply(xb, { training: true }) as tf.Tensor);
+        return tf.mean(perSampleLoss(this.spec.task, outputs, yb, classCount)) as tf.Scalar;
+      }, true, this.variables) as tf.Scalar;
+      const kept = outputs as tf.Tensor;
+      const correct = this.spec.task === 'classification' ? correctCount(kept, yb) : tf.scalar(0);
+      kept.dispose();
+      return { mean, sums: tf.stack([tf.mul(mean, indices.length), correct]) as tf.Tensor1D };
+    });
+    this.stepCount += 1;
+    return result;
+  }
+
+  private async epochMetrics(epoch: number, trainLoss: number, trainAccuracy: number, durationMs: number): Promise<EpochMetrics> {
+    const task = this.spec.task;
+    const val = this.data.validation.n > 0
+      ? await evaluateSplit(this.model, task, this.spec.outputSize, this.validation.x, this.validation.y, this.data.validation.n)
+      : { loss: trainLoss, accuracy: task === 'classification' ? trainAccuracy : undefined };
+    return {
+      epoch, trainLoss, valLoss: val.loss, optimizerStep: this.stepCount, durationMs,
+      ...(task === 'classification' ? { trainAccuracy, valAccuracy: val.accuracy } : {}),
+    };
+  }
+
+  /** Weights, optimizer slots and counters copied to the CPU. */
+  async snapshot(): Promise<TrainerSnapshot> {
+    return {
+      weights: await readModelWeights(this.model),
+      optimizerWeights: await readOptimizerWeights(this.optimizer),
+      completedEpochs: this.completedEpochs,
+      optimizerStep: this.stepCount,
+      history: this.history.slice(),
+    };
+  }
+
+  /** Outputs for n rows of x ([n, inputSize] row-major): class probabilities [n, k] or standardized values [n]. */
+  async predict(x: Float32Array, n: number): Promise<Float32Array> {
+    const width = this.spec.task === 'classification' ? this.spec.outputSize : 1;
+    const out = new Float32Array(n * width);
+    for (let start = 0; start < n; start += EVAL_CHUNK) {
+      const rows = Math.min(EVAL_CHUNK, n - start);
+      const result = tf.tidy(() => {
+        const xb = tf.tensor2d(x.subarray(start * this.spec.inputSize, (start + rows) * this.spec.inputSize), [rows, this.spec.inputSize]);
+        const outputs = this.model.apply(xb, { training: false }) as tf.Tensor;
+        return this.spec.task === 'classification' ? tf.softmax(outputs) : outputs.reshape([-1]);
+      });
+      out.set(await result.data(), start * width);
+      result.dispose();
+    }
+    return out;
+  }
+
+  /** Free the model, the optimizer and the data tensors. */
+  dispose(): void {
+    tf.dispose([this.train.x, this.train.y, this.validation.x, this.validation.y]);
+    this.optimizer.dispose();
+    this.model.dispose();
+  }
+}
