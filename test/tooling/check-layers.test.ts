@@ -1,6 +1,6 @@
 // The layer checker must fail on each forbidden import and pass on a clean tree.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +18,8 @@ function runChecker(files: Record<string, string>): { code: number; output: stri
   } catch (error) {
     const e = error as { status: number; stderr: string };
     return { code: e.status, output: e.stderr };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
 }
 

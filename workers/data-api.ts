@@ -1,0 +1,170 @@
+// The data worker's API: import files into IndexedDB, list/inspect/delete datasets, fit the
+// preprocessing, and read run records. Side-effect free until called; tests import it directly.
+import type { IDBPDatabase } from 'idb';
+import { importCsv } from '../src/engine/data/csv-import';
+import { defaultPrepareSpec, fitPipeline } from '../src/engine/data/prepare';
+import type { FittedPipeline, PrepareSpec } from '../src/engine/data/prepare-types';
+import type { AppDB } from '../src/engine/storage/db';
+import {
+  completeDataset,
+  createDataset,
+  deleteDataset,
+  discardDataset,
+  getDataset,
+  listDatasets,
+  loadDatasetRows,
+  putDatasetChunk,
+  saveDatasetPreparation,
+} from '../src/engine/storage/datasets-repo';
+import { deleteRun, getRun, listRuns } from '../src/engine/storage/runs-repo';
+import { cleanupCheckpointLeftovers } from '../src/engine/storage/checkpoints-repo';
+import type { DatasetRecord, RunRecord } from '../src/engine/storage/records';
+import { problemFrom, type ImportProgress, type Outcome } from './api-types';
+
+export interface DataApiDeps {
+  /** Opens (once) and returns the app database. */
+  db: () => Promise<IDBPDatabase<AppDB>>;
+  /** True while some tab holds the training lock (its checkpoint writes must not be cleaned up). */
+  isTrainingRunning?: () => Promise<boolean>;
+  /** Reads a URL as a byte stream (bundled samples); defaults to fetch. */
+  fetchStream?: (url: string) => Promise<{ body: ReadableStream<Uint8Array>; size: number }>;
+}
+
+export interface ImportOptions {
+  /** 'error' (default) refuses ragged rows; 'skip' imports without them and lists them. */
+  raggedRows?: 'error' | 'skip';
+}
+
+const PROGRESS_INTERVAL_MS = 100;
+
+async function fetchAsStream(url: string): Promise<{ body: ReadableStream<Uint8Array>; size: number }> {
+  const response = await fetch(url);
+  if (!response.ok || !response.body) throw new Error(`Could not read ${url} (HTTP ${response.status}).`);
+  return { body: response.body, size: Number(response.headers.get('content-length') ?? 0) };
+}
+
+/** Build the data API. Every method returns plain cloneable data. */
+export function createDataApi(deps: DataApiDeps) {
+  let runningImport: AbortController | undefined;
+  const fetchStream = deps.fetchStream ?? fetchAsStream;
+
+  /** Stream-parse into a new dataset; on any failure the partial dataset is removed, nothing else touched. */
+  async function importStream(
+    stream: ReadableStream<Uint8Array>,
+    totalBytes: number,
+    name: string,
+    options: ImportOptions,
+    onProgress?: (p: ImportProgress) => void,
+  ): Promise<Outcome<DatasetRecord>> {
+    const db = await deps.db();
+    const controller = new AbortController();
+    runningImport = controller;
+    let dataset: DatasetRecord | undefined;
+    let lastReport = 0;
+    try {
+      dataset = await createDataset(db, { name, byteSize: totalBytes });
+      const datasetId = dataset.id;
+      const result = await importCsv(
+        stream,
+        { writeChunk: (rows, index) => putDatasetChunk(db, datasetId, index, rows) },
+        {
+          raggedRows: options.raggedRows ?? 'error',
+          signal: controller.signal,
+          onProgress: (bytesRead) => {
+            const now = Date.now();
+            if (onProgress && now - lastReport >= PROGRESS_INTERVAL_MS) {
+              lastReport = now;
+              onProgress({ bytesRead, totalBytes });
+            }
+          },
+        },
+      );
+      await completeDataset(db, datasetId, result);
+      onProgress?.({ bytesRead: totalBytes, totalBytes });
+      const stored = await getDataset(db, datasetId);
+      if (!stored) throw new Error('The dataset vanished right after it was written.');
+      return { ok: true, value: stored };
+    } catch (error) {
+      if (dataset) await discardDataset(db, dataset.id).catch(() => undefined);
+      if (controller.signal.aborted) {
+        return { ok: false, problem: { code: 'cancelled', message: `Import of “${name}” was cancelled; nothing was kept.`, rows: [] } };
+      }
+      return { ok: false, problem: problemFrom(error) };
+    } finally {
+      if (runningImport === controller) runningImport = undefined;
+    }
+  }
+
+  return {
+    /** Start-up housekeeping: remove checkpoint writes that a crash or reload interrupted. Returns how many. */
+    async removeInterruptedWrites(): Promise<number> {
+      if (await deps.isTrainingRunning?.()) return 0;
+      return cleanupCheckpointLeftovers(await deps.db());
+    },
+
+    /** Import a CSV file (a File or Blob from the page). */
+    async importCsvFile(file: Blob, name: string, options: ImportOptions = {}, onProgress?: (p: ImportProgress) => void) {
+      return importStream(file.stream(), file.size, name, options, onProgress);
+    },
+
+    /** Import a bundled sample by URL (fetched inside the worker). */
+    async importSample(url: string, name: string, onProgress?: (p: ImportProgress) => void) {
+      const { body, size } = await fetchStream(url);
+      return importStream(body, size, name, {}, onProgress);
+    },
+
+    /** Cancel the import in progress, if any. */
+    cancelImport(): void {
+      runningImport?.abort();
+    },
+
+    async listDatasets(): Promise<DatasetRecord[]> {
+      return listDatasets(await deps.db());
+    },
+
+    async getDataset(id: string): Promise<DatasetRecord | undefined> {
+      return getDataset(await deps.db(), id);
+    },
+
+    async deleteDataset(id: string): Promise<void> {
+      await deleteDataset(await deps.db(), id);
+    },
+
+    /** The stored preparation's spec, or the defaults (last column as target, 70/15/15). */
+    async suggestPrepareSpec(datasetId: string): Promise<PrepareSpec | undefined> {
+      const dataset = await getDataset(await deps.db(), datasetId);
+      if (!dataset?.layout || !dataset.summaries) return undefined;
+      return dataset.preparation?.spec ?? defaultPrepareSpec(dataset.layout.columns, dataset.summaries);
+    },
+
+    /** Fit the preprocessing (on the train split only) and store it with the dataset. */
+    async prepareDataset(datasetId: string, spec: PrepareSpec): Promise<Outcome<FittedPipeline>> {
+      try {
+        const db = await deps.db();
+        const dataset = await getDataset(db, datasetId);
+        if (!dataset?.layout || !dataset.summaries) throw new Error('This dataset is not fully imported; import it again.');
+        const rows = await loadDatasetRows(db, datasetId);
+        const { pipeline } = fitPipeline(rows, dataset.layout.columns, dataset.summaries, spec);
+        await saveDatasetPreparation(db, datasetId, pipeline);
+        return { ok: true, value: pipeline };
+      } catch (error) {
+        return { ok: false, problem: problemFrom(error) };
+      }
+    },
+
+    async listRuns(): Promise<RunRecord[]> {
+      return listRuns(await deps.db());
+    },
+
+    async getRun(id: string): Promise<RunRecord | undefined> {
+      return getRun(await deps.db(), id);
+    },
+
+    async deleteRun(id: string): Promise<void> {
+      await deleteRun(await deps.db(), id);
+    },
+  };
+}
+
+/** The data worker's interface, derived from the factory (never re-declared). */
+export type DataApi = ReturnType<typeof createDataApi>;

@@ -1,0 +1,7 @@
+// Data worker entry: parsing, cleaning and dataset storage happen here, never on the main thread.
+import * as Comlink from 'comlink';
+import { createDataApi } from './data-api';
+import { createDbOpener } from './open-db';
+import { isTrainingRunning } from './training-lock';
+
+Comlink.expose(createDataApi({ db: createDbOpener(), isTrainingRunning }));

@@ -1,0 +1,39 @@
+// Chooses the tfjs backend inside a worker: WebGPU when an adapter exists, else WebGL, else CPU,
+// and says why in words the UI shows. Imported only by the training worker entry.
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import type { BackendChoice } from './train-events';
+
+async function describeAdapter(): Promise<{ adapter?: string; problem?: string }> {
+  const gpu = (self.navigator as Navigator & { gpu?: GPU }).gpu;
+  if (!gpu) return { problem: 'this browser has no WebGPU (navigator.gpu is missing)' };
+  const adapter = await gpu.requestAdapter();
+  if (!adapter) return { problem: 'WebGPU found no usable graphics adapter' };
+  const info = adapter.info;
+  const text = [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ');
+  return { adapter: text || 'unnamed adapter' };
+}
+
+/** Initialise the best available backend. `forced` (a URL parameter) lets a user or test pick one. */
+export async function selectBackend(forced?: string): Promise<BackendChoice> {
+  const reasons: string[] = [];
+  if (!forced || forced === 'webgpu') {
+    const { adapter, problem } = await describeAdapter();
+    if (adapter && (await tf.setBackend('webgpu'))) {
+      await tf.ready();
+      return { name: 'webgpu', reason: `WebGPU adapter found (${adapter}).`, adapter };
+    }
+    reasons.push(problem ?? 'the WebGPU backend failed to start');
+  }
+  if (!forced || forced === 'webgl') {
+    if (await tf.setBackend('webgl')) {
+      await tf.ready();
+      return { name: 'webgl', reason: `${reasons.length ? `Using WebGL because ${reasons.join('; ')}.` : 'WebGL was requested.'}` };
+    }
+    reasons.push('WebGL is not available either');
+  }
+  await tf.setBackend('cpu');
+  await tf.ready();
+  const why = reasons.length ? `${reasons.join('; ')}` : 'the CPU backend was requested';
+  return { name: 'cpu', reason: `Training on the CPU (slower) because ${why}.` };
+}

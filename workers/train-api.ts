@@ -1,0 +1,186 @@
+// The training worker's API: start a run on a prepared dataset, resume one from its last
+// checkpoint, stop cooperatively. Events stream to a listener; runs and checkpoints go to IndexedDB.
+import type { IDBPDatabase } from 'idb';
+import { fitPipeline, encodeRows } from '../src/engine/data/prepare';
+import type { FittedPipeline } from '../src/engine/data/prepare-types';
+import type { Activation, MlpSpec } from '../src/engine/model/model-types';
+import { validateMlpSpec } from '../src/engine/model/build-mlp';
+import { validateTrainConfig } from '../src/engine/train/train-config';
+import { Trainer, type TrainerData } from '../src/engine/train/training-loop';
+import type { TrainConfig, TrainerSnapshot } from '../src/engine/train/train-types';
+import type { AppDB } from '../src/engine/storage/db';
+import { getDataset, loadDatasetRows } from '../src/engine/storage/datasets-repo';
+import { createRun, getRun, updateRun } from '../src/engine/storage/runs-repo';
+import { commitCheckpoint, loadLatestCheckpoint } from '../src/engine/storage/checkpoints-repo';
+import type { RunRecord } from '../src/engine/storage/records';
+import { problemFrom, type Outcome } from './api-types';
+import { evaluateTestSplit } from './evaluate-run';
+import { createProgressClock } from './progress-clock';
+import type { BackendChoice, TrainEvent } from './train-events';
+
+export type { BackendChoice, TrainEvent } from './train-events';
+
+export interface TrainApiDeps {
+  db: () => Promise<IDBPDatabase<AppDB>>;
+  /** Picks and initialises the tfjs backend (webgpu, then webgl, then cpu); `forced` names one to use. */
+  selectBackend: (forced?: string) => Promise<BackendChoice>;
+  /** Storage headroom for the checkpoint preflight (navigator.storage.estimate in a browser). */
+  estimate?: () => Promise<{ usage?: number; quota?: number }>;
+  /** Runs `work` holding the app-wide training lock; resolves 'busy' when another tab holds it. */
+  withTrainingLock?: <T>(work: () => Promise<T>) => Promise<T | 'busy'>;
+}
+
+export interface StartRunRequest {
+  datasetId: string;
+  model: { hiddenLayers: number[]; activation: Activation };
+  config: TrainConfig;
+  name?: string;
+}
+
+/** Minimum time between two batch events sent to the page. */
+const BATCH_EVENT_INTERVAL_MS = 200;
+
+const BUSY_MESSAGE = 'Training is running in another tab. Stop it there, or close that tab, then try again.';
+
+/** Build the training API. One run at a time per worker. */
+export function createTrainApi(deps: TrainApiDeps) {
+  let stopRequested = false;
+  let backend: Promise<BackendChoice> | undefined;
+  const withLock = deps.withTrainingLock ?? (async <T>(work: () => Promise<T>) => work());
+  // The first call decides; later calls return the same choice.
+  const ensureBackend = (forced?: string) => (backend ??= deps.selectBackend(forced));
+
+  async function loadTrainerData(pipeline: FittedPipeline, datasetId: string) {
+    const db = await deps.db();
+    const dataset = await getDataset(db, datasetId);
+    if (!dataset?.layout || !dataset.summaries) throw new Error('The dataset of this run is gone or incomplete; import it again.');
+    const rows = await loadDatasetRows(db, datasetId);
+    // Re-fitting with the stored spec is deterministic: it reproduces the same split assignment.
+    const { assignment } = fitPipeline(rows, dataset.layout.columns, dataset.summaries, pipeline.spec);
+    const columns = dataset.layout.columns;
+    const data: TrainerData = {
+      train: encodeRows(pipeline, rows, columns, assignment, 0),
+      validation: encodeRows(pipeline, rows, columns, assignment, 1),
+    };
+    return { data, test: encodeRows(pipeline, rows, columns, assignment, 2) };
+  }
+
+  /** Train `run` from `snapshot` (or from scratch) to its configured epochs, checkpointing every epoch. */
+  async function trainRun(run: RunRecord, snapshot: TrainerSnapshot | undefined, notice: string | undefined,
+    emit: (e: TrainEvent) => void): Promise<RunRecord> {
+    const db = await deps.db();
+    const choice = await ensureBackend();
+    const { data, test } = await loadTrainerData(run.pipeline, run.datasetId);
+    const trainer = await Trainer.create(run.modelSpec, run.trainConfig, data, snapshot);
+    const clock = createProgressClock(run.trainConfig.epochs, data.train.n, run.trainConfig.batchSize, trainer.completedEpochs);
+    stopRequested = false;
+    await updateRun(db, run.id, { status: 'running', backend: choice.name, failure: undefined });
+    emit({ type: 'started', run: { ...run, status: 'running', backend: choice.name }, backend: choice,
+      resumedFromEpoch: trainer.completedEpochs, optimizerStep: trainer.optimizerStep, notice });
+    let lastBatchEvent = 0;
+    try {
+      const outcome = await trainer.run({
+        shouldStop: () => stopRequested,
+        onBatch: (progress) => {
+          clock.tick();
+          const now = Date.now();
+          if (now - lastBatchEvent < BATCH_EVENT_INTERVAL_MS) return;
+          lastBatchEvent = now;
+          emit({ type: 'batch', progress, ...clock.read() });
+        },
+        onEpochEnd: async (metrics) => {
+          let checkpointMessage: string | undefined;
+          try {
+            await commitCheckpoint(db, run.id, await trainer.snapshot(), { estimate: deps.estimate });
+          } catch (error) {
+            const problem = problemFrom(error);
+            // Storage errors already say which checkpoint was not saved and why.
+            checkpointMessage = problem.code === 'storage' ? problem.message
+              : `The checkpoint of epoch ${metrics.epoch} was not saved: ${problem.message}`;
+          }
+          await updateRun(db, run.id, { history: trainer.history.slice(), updatedAt: Date.now() });
+          emit({ type: 'epoch', metrics, checkpointSaved: !checkpointMessage, checkpointMessage });
+        },
+      });
+      const evaluation = await evaluateTestSplit(trainer, run.pipeline, test);
+      const status = outcome === 'completed' ? 'completed' : 'stopped';
+      await updateRun(db, run.id, { status, evaluation, history: trainer.history.slice(), updatedAt: Date.now() });
+    } catch (error) {
+      await updateRun(db, run.id, { status: 'failed', failure: problemFrom(error).message, updatedAt: Date.now() });
+      throw error;
+    } finally {
+      trainer.dispose();
+    }
+    const finished = await getRun(db, run.id);
+    if (!finished) throw new Error('The run record vanished while training.');
+    emit({ type: 'finished', run: finished });
+    return finished;
+  }
+
+  return {
+    /** Which backend trains here and why. The first call initialises it; `forced` ('webgpu' | 'webgl' | 'cpu') overrides the choice. */
+    backendInfo(forced?: string): Promise<BackendChoice> {
+      return ensureBackend(forced);
+    },
+
+    /** Create a run for a prepared dataset and train it. Resolves when it completes, stops or fails. */
+    async startRun(request: StartRunRequest, listener: (e: TrainEvent) => void): Promise<Outcome<RunRecord>> {
+      try {
+        validateTrainConfig(request.config);
+        const db = await deps.db();
+        const dataset = await getDataset(db, request.datasetId);
+        const pipeline = dataset?.preparation;
+        if (!dataset || !pipeline) throw new Error('Prepare the dataset (choose the target column) before training.');
+        const modelSpec: MlpSpec = {
+          version: 1, kind: 'mlp', inputSize: pipeline.featureNames.length,
+          hiddenLayers: request.model.hiddenLayers, activation: request.model.activation,
+          outputSize: pipeline.spec.task === 'classification' ? (pipeline.classes?.length ?? 0) : 1,
+          task: pipeline.spec.task,
+        };
+        validateMlpSpec(modelSpec);
+        const result = await withLock(async () => {
+          const now = Date.now();
+          const run: RunRecord = {
+            id: crypto.randomUUID(), datasetId: dataset.id, datasetName: dataset.name,
+            name: request.name ?? `${dataset.name} · ${pipeline.spec.targetColumn}`, createdAt: now, updatedAt: now,
+            status: 'running', modelSpec, trainConfig: request.config, pipeline, history: [],
+          };
+          await createRun(db, run);
+          return trainRun(run, undefined, undefined, listener);
+        });
+        if (result === 'busy') throw new Error(BUSY_MESSAGE);
+        return { ok: true, value: result };
+      } catch (error) {
+        return { ok: false, problem: problemFrom(error) };
+      }
+    },
+
+    /** Continue a run from its last good checkpoint: same epoch counter, optimizer state and data order. */
+    async resumeRun(runId: string, listener: (e: TrainEvent) => void): Promise<Outcome<RunRecord>> {
+      try {
+        const db = await deps.db();
+        const run = await getRun(db, runId);
+        if (!run) throw new Error('That run no longer exists.');
+        const result = await withLock(async () => {
+          const loaded = await loadLatestCheckpoint(db, runId);
+          const notice = loaded?.fellBackFrom
+            ? `The newest checkpoint could not be used (${loaded.fellBackFrom.reason}); resumed from epoch ${loaded.meta.epoch}.`
+            : undefined;
+          return trainRun(run, loaded?.snapshot, notice, listener);
+        });
+        if (result === 'busy') throw new Error(BUSY_MESSAGE);
+        return { ok: true, value: result };
+      } catch (error) {
+        return { ok: false, problem: problemFrom(error) };
+      }
+    },
+
+    /** Ask the running loop to stop; it stops before its next batch. */
+    stop(): void {
+      stopRequested = true;
+    },
+  };
+}
+
+/** The training worker's interface, derived from the factory. */
+export type TrainApi = ReturnType<typeof createTrainApi>;

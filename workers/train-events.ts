@@ -1,0 +1,17 @@
+// Events the training worker streams to the page while a run is active (plain data).
+import type { BatchProgress, EpochMetrics } from '../src/engine/train/train-types';
+import type { RunRecord } from '../src/engine/storage/records';
+
+/** The tfjs backend in use and, in plain words, why it was chosen. */
+export interface BackendChoice {
+  name: 'webgpu' | 'webgl' | 'cpu';
+  reason: string;
+  /** Adapter description when WebGPU is used (vendor, architecture). */
+  adapter?: string;
+}
+
+export type TrainEvent =
+  | { type: 'started'; run: RunRecord; backend: BackendChoice; resumedFromEpoch: number; optimizerStep: number; notice?: string }
+  | { type: 'batch'; progress: BatchProgress; elapsedMs: number; etaMs: number | null }
+  | { type: 'epoch'; metrics: EpochMetrics; checkpointSaved: boolean; checkpointMessage?: string }
+  | { type: 'finished'; run: RunRecord };
