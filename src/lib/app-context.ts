@@ -1,0 +1,21 @@
+// Typed Svelte context: the app's state objects, created once in App.svelte.
+import { getContext, setContext } from 'svelte';
+import type { DatasetsState } from './datasets-state.svelte';
+import type { TrainingState } from './training-state.svelte';
+
+export interface AppContext {
+  datasets: DatasetsState;
+  training: TrainingState;
+}
+
+const KEY = Symbol('webtrain-app');
+
+export function setAppContext(context: AppContext): AppContext {
+  return setContext(KEY, context);
+}
+
+export function getAppContext(): AppContext {
+  const context = getContext<AppContext | undefined>(KEY);
+  if (!context) throw new Error('getAppContext() called outside <App>: create the state in App.svelte first.');
+  return context;
+}

@@ -1,0 +1,121 @@
+// Rune state for training: the backend in use, the active run, live progress and curves,
+// interrupted runs that can be resumed. The loop itself runs in the training worker.
+import type { Remote } from 'comlink';
+import type { BatchProgress, EpochMetrics } from '../engine/train/train-types';
+import type { RunRecord } from '../engine/storage/records';
+import type { DataApi } from '../../workers/data-api';
+import type { BackendChoice, StartRunRequest, TrainApi, TrainEvent } from '../../workers/train-api';
+import type { Outcome } from '../../workers/api-types';
+import { callback } from './worker-clients';
+
+export type TrainingPhase = 'idle' | 'starting' | 'training' | 'stopping';
+
+/** Name of the Web Lock the training worker holds (see workers/training-lock.ts). */
+const TRAINING_LOCK = 'webtrain-training';
+
+export class TrainingState {
+  backend = $state<BackendChoice | null>(null);
+  phase = $state<TrainingPhase>('idle');
+  run = $state.raw<RunRecord | null>(null);
+  history = $state.raw<EpochMetrics[]>([]);
+  progress = $state.raw<BatchProgress | null>(null);
+  etaMs = $state<number | null>(null);
+  elapsedMs = $state(0);
+  /** Optimizer step reported when the current session started (continues across resume). */
+  startStep = $state(0);
+  resumedFromEpoch = $state(0);
+  message = $state<string | null>(null);
+  error = $state<string | null>(null);
+  /** Runs left 'running' by a closed or crashed tab, or stopped early: they can be resumed. */
+  resumable = $state.raw<RunRecord[]>([]);
+  otherTabTraining = $state(false);
+
+  constructor(private readonly trainer: Remote<TrainApi>, private readonly data: Remote<DataApi>) {}
+
+  async detectBackend(forced?: string): Promise<void> {
+    this.backend = await this.trainer.backendInfo(forced);
+  }
+
+  /** Find runs that can be continued: 'running' with nobody holding the lock, or 'stopped' early. */
+  async findResumable(): Promise<void> {
+    const runs = await this.data.listRuns();
+    const held = await navigator.locks?.query();
+    this.otherTabTraining = Boolean(held?.held?.some((l) => l.name === TRAINING_LOCK)) && this.phase === 'idle';
+    this.resumable = runs.filter((r) =>
+      r.history.length > 0 && r.history.length < r.trainConfig.epochs
+      && (r.status === 'stopped' || (r.status === 'running' && !this.otherTabTraining && r.id !== this.run?.id)));
+  }
+
+  start(request: StartRunRequest): Promise<boolean> {
+    this.history = [];
+    return this.drive(() => this.trainer.startRun(request, callback((e: TrainEvent) => this.onEvent(e))));
+  }
+
+  resume(run: RunRecord): Promise<boolean> {
+    this.history = run.history;
+    return this.drive(() => this.trainer.resumeRun(run.id, callback((e: TrainEvent) => this.onEvent(e))));
+  }
+
+  stop(): void {
+    if (this.phase !== 'training') return;
+    this.phase = 'stopping';
+    void this.trainer.stop();
+  }
+
+  /** Show a finished run (from history) without training. */
+  show(run: RunRecord): void {
+    this.run = run;
+    this.history = run.history;
+    this.progress = null;
+  }
+
+  private async drive(start: () => Promise<Outcome<RunRecord>>): Promise<boolean> {
+    this.phase = 'starting';
+    this.error = null;
+    this.message = null;
+    this.progress = null;
+    try {
+      const outcome = await start();
+      if (!outcome.ok) {
+        this.error = outcome.problem.message;
+        return false;
+      }
+      this.run = outcome.value;
+      this.history = outcome.value.history;
+      return true;
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+      return false;
+    } finally {
+      this.phase = 'idle';
+      await this.findResumable();
+    }
+  }
+
+  private onEvent(event: TrainEvent): void {
+    switch (event.type) {
+      case 'started':
+        this.phase = 'training';
+        this.run = event.run;
+        this.backend = event.backend;
+        this.resumedFromEpoch = event.resumedFromEpoch;
+        this.startStep = event.optimizerStep;
+        this.message = event.notice ?? null;
+        this.resumable = this.resumable.filter((r) => r.id !== event.run.id);
+        break;
+      case 'batch':
+        this.progress = event.progress;
+        this.etaMs = event.etaMs;
+        this.elapsedMs = event.elapsedMs;
+        break;
+      case 'epoch':
+        this.history = [...this.history, event.metrics];
+        if (!event.checkpointSaved) this.message = event.checkpointMessage ?? 'A checkpoint was not saved.';
+        break;
+      case 'finished':
+        this.run = event.run;
+        this.history = event.run.history;
+        break;
+    }
+  }
+}
