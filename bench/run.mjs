@@ -1,0 +1,17 @@
+// `npm run bench`: Node benchmarks (Vitest bench: CSV import against a naive split baseline) and
+// the browser benchmark (training samples/s per backend). Prints tables, writes bench/results/*.json.
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { benchTrainBackends } from './train-backends.mjs';
+
+mkdirSync('bench/results', { recursive: true });
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+
+execSync(`npx vitest bench --run --config bench/vitest.bench.config.ts --outputJson bench/results/node-${stamp}.json`, { stdio: 'inherit' });
+
+execSync('npx vite build', { stdio: 'inherit' });
+const browserRows = await benchTrainBackends();
+const machine = { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version };
+writeFileSync(`bench/results/browser-${stamp}.json`, JSON.stringify({ machine, rows: browserRows }, null, 2));
+console.log(`\nResults written to bench/results/*-${stamp}.json`);
