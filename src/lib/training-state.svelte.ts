@@ -62,11 +62,16 @@ export class TrainingState {
     void this.trainer.stop();
   }
 
-  /** Show a finished run (from history) without training. */
-  show(run: RunRecord): void {
-    this.run = run;
-    this.history = run.history;
+  /** Show the newest finished, stopped or failed run of a dataset (its curves and results), or nothing. */
+  async showLatestRun(datasetId: string): Promise<void> {
+    if (this.phase !== 'idle') return;
+    const runs = await this.data.listRuns();
+    const latest = runs.find((r) => r.datasetId === datasetId && r.status !== 'running') ?? null;
+    if (this.phase !== 'idle') return;
+    this.run = latest;
+    this.history = latest?.history ?? [];
     this.progress = null;
+    this.resumedFromEpoch = 0;
   }
 
   private async drive(start: () => Promise<Outcome<RunRecord>>): Promise<boolean> {

@@ -1,7 +1,7 @@
 // Every bad input of the foundation issue gets a clear message naming the problem (and the row
 // where there is one), stored datasets stay untouched, and the app stays usable.
 import { expect, test, type Page } from '@playwright/test';
-import { dropFile, openApp } from './helpers';
+import { dropFile, openApp, setTraining } from './helpers';
 import { classificationCsv } from './synthetic-csv';
 
 const enc = (text: string) => Array.from(new TextEncoder().encode(text));
@@ -30,6 +30,11 @@ test('bad files are refused with a clear message and stored data is untouched', 
   await expect(page.getByTestId('prepare-summary')).toBeVisible();
   const before = await storedNames(page);
   expect(before.map((n) => n.trim())).toEqual(['good.csv']);
+  // A finished run whose results must survive everything below.
+  await setTraining(page, { epochs: 2, batch: 16 });
+  await page.getByTestId('start-training').click();
+  await expect(page.getByTestId('run-status')).toHaveText('finished', { timeout: 120_000 });
+  const accuracy = await page.getByTestId('test-accuracy').textContent();
 
   for (const bad of badFiles) {
     await dropFile(page, bad.name, bad.content);
@@ -44,6 +49,8 @@ test('bad files are refused with a clear message and stored data is untouched', 
   await expect(page.getByTestId('dataset-view').getByRole('heading', { name: 'good.csv' })).toBeVisible();
   await page.reload();
   await expect.poll(async () => (await storedNames(page)).map((n) => n.trim())).toEqual(['good.csv']);
+  await expect(page.getByTestId('test-accuracy')).toHaveText(accuracy ?? 'missing');
+  await expect(page.getByTestId('loss-chart')).toHaveAttribute('data-points', '2');
 });
 
 test('ragged rows can be skipped on request, and the skipped rows are named', async ({ page }) => {

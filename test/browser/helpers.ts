@@ -25,6 +25,13 @@ export async function openApp(page: Page): Promise<void> {
       (window as unknown as { cspViolations: string[] }).cspViolations.push(`${e.violatedDirective}: ${e.blockedURI}`);
     });
   });
+  await page.addInitScript(() => {
+    // Main-thread tasks over 50 ms (the Long Tasks API), to prove training never blocks the page.
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration)))
+      .observe({ type: 'longtask', buffered: false });
+  });
   await page.goto('/');
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/, { timeout: 60_000 });
 }
@@ -58,4 +65,10 @@ export async function setTraining(page: Page, options: { epochs?: number; batch?
   if (options.epochs !== undefined) await page.getByTestId('epochs-input').fill(String(options.epochs));
   if (options.batch !== undefined) await page.getByTestId('batch-input').fill(String(options.batch));
   if (options.lr !== undefined) await page.getByTestId('lr-input').fill(String(options.lr));
+}
+
+/** Forget the long tasks seen so far (e.g. page start-up) and return a reader for later ones. */
+export async function watchLongTasks(page: Page): Promise<() => Promise<number[]>> {
+  await page.evaluate(() => { (window as unknown as { longTasks: number[] }).longTasks = []; });
+  return () => page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks.slice());
 }
