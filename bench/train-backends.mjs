@@ -11,7 +11,8 @@ const EPOCHS = 8;
 const BATCH = 32;
 
 function startPreview() {
-  const server = spawn('npx', ['vite', 'preview', '--host', 'localhost', '--port', String(PORT), '--strictPort'], { stdio: 'pipe' });
+  // Its own process group, so that stopping it also stops vite (not just the npx wrapper).
+  const server = spawn('npx', ['vite', 'preview', '--host', 'localhost', '--port', String(PORT), '--strictPort'], { stdio: 'pipe', detached: true });
   return new Promise((resolve, reject) => {
     server.stdout.on('data', (chunk) => { if (String(chunk).includes(String(PORT))) resolve(server); });
     server.on('exit', (code) => reject(new Error(`vite preview exited with ${code}`)));
@@ -62,7 +63,7 @@ export async function benchTrainBackends() {
     for (const backend of BACKENDS) rows.push(await measure(browser, backend));
   } finally {
     await browser.close();
-    server.kill();
+    process.kill(-server.pid, 'SIGTERM');
   }
   console.log(`\nMLP [32,16] on penguins (train split), batch ${BATCH}, ${EPOCHS} epochs, epochs 2..${EPOCHS} timed`);
   console.table(rows.map((r) => ({
