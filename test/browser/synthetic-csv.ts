@@ -1,23 +1,12 @@
 // Seeded synthetic CSV tables for the browser tests (made in code, nothing downloaded).
-
-/** Small deterministic PRNG (mulberry32) so the tables are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom } from '../../src/engine/random';
 
 /**
  * Three well-separated classes in two numeric features plus a categorical one, a numeric
  * `size` column for regression, and `missingTargets` rows whose class is empty.
  */
 export function classificationCsv(rows = 240, missingTargets = 3, seed = 7): string {
-  const next = random(seed);
+  const next = createRandom(seed);
   const classes = ['alpha', 'beta', 'gamma'];
   const colours = ['red', 'green', 'blue'];
   const lines = ['x1,x2,colour,size,kind'];

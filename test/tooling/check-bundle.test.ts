@@ -1,9 +1,9 @@
 // check-bundle must fail when tfjs reaches the main-thread bundle or any script uses eval.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runScript } from './run-script';
 
 const script = new URL('../../scripts/check-bundle.mjs', import.meta.url).pathname;
 
@@ -14,10 +14,7 @@ function checkFakeDist(mainScript: string, workerScript = 'self.onmessage = () =
   writeFileSync(join(dist, 'assets', 'index-abc.js'), mainScript);
   writeFileSync(join(dist, 'assets', 'train.worker-abc.js'), workerScript);
   try {
-    return { code: 0, output: execFileSync('node', [script, dist], { encoding: 'utf8', stdio: 'pipe' }) };
-  } catch (error) {
-    const e = error as { status: number; stderr: string };
-    return { code: e.status, output: e.stderr };
+    return runScript(script, [dist]);
   } finally {
     rmSync(dist, { recursive: true, force: true });
   }

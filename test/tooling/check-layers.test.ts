@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runScript } from './run-script';
 
 const script = new URL('../../scripts/check-layers.mjs', import.meta.url).pathname;
 
@@ -14,10 +15,7 @@ function runChecker(files: Record<string, string>): { code: number; output: stri
     writeFileSync(join(root, path), text);
   }
   try {
-    return { code: 0, output: execFileSync('node', [script, root], { encoding: 'utf8', stdio: 'pipe' }) };
-  } catch (error) {
-    const e = error as { status: number; stderr: string };
-    return { code: e.status, output: e.stderr };
+    return runScript(script, [root]);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

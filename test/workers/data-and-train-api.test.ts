@@ -6,6 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDataApi } from '../../workers/data-api';
 import { createDbOpener } from '../../workers/open-db';
 import { createTrainApi, type TrainEvent } from '../../workers/train-api';
+import type { ImportProgress } from '../../workers/api-types';
 import { exposeOverChannel } from './expose';
 
 function blobsCsv(rows: number, missingTargets = 0): string {
@@ -43,7 +44,7 @@ describe('data API over a MessageChannel', () => {
   it('imports a Blob, stores it in chunks and reports problems as data', async () => {
     const { data } = setUp();
     const progress: number[] = [];
-    const outcome = await data.importCsvFile(new Blob([blobsCsv(50, 2)]), 'blobs.csv', {}, Comlink.proxy((p) => progress.push(p.bytesRead)));
+    const outcome = await data.importCsvFile(new Blob([blobsCsv(50, 2)]), 'blobs.csv', {}, Comlink.proxy((p: ImportProgress) => progress.push(p.bytesRead)));
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     expect(outcome.value.rowCount).toBe(50);
