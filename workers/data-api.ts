@@ -80,7 +80,7 @@ export function createDataApi(deps: DataApiDeps) {
         },
       );
       await completeDataset(db, datasetId, result);
-      onProgress?.({ bytesRead: totalBytes, totalBytes });
+      onProgress?.({ bytesRead: result.bytesRead, totalBytes: totalBytes || result.bytesRead });
       const stored = await getDataset(db, datasetId);
       if (!stored) throw new Error('The dataset vanished right after it was written.');
       return { ok: true, value: stored };

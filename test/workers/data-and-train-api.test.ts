@@ -48,6 +48,7 @@ describe('data API over a MessageChannel', () => {
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     expect(outcome.value.rowCount).toBe(50);
+    expect(outcome.value.byteSize).toBe(blobsCsv(50, 2).length);
     expect(outcome.value.summaries?.map((s) => s.type)).toEqual(['numeric', 'numeric', 'categorical', 'categorical']);
     expect(progress.at(-1)).toBeGreaterThan(0);
 
@@ -59,6 +60,17 @@ describe('data API over a MessageChannel', () => {
     // The failed import left nothing behind; the good dataset is intact.
     const list = await data.listDatasets();
     expect(list.map((d) => d.name)).toEqual(['blobs.csv']);
+  });
+
+  it('imports a stream of unknown length (a fetched sample) and records its real size', async () => {
+    const text = blobsCsv(30);
+    const data = exposeOverChannel(createDataApi({
+      db: createDbOpener(`webtrain-test-${crypto.randomUUID()}`),
+      fetchStream: async () => ({ body: new Blob([text]).stream(), size: 0 }),
+    }));
+    closers.push(data.close);
+    const outcome = await data.remote.importSample('http://localhost/samples/x.csv', 'Sample');
+    expect(outcome.ok && outcome.value.byteSize).toBe(text.length);
   });
 
   it('fits the preprocessing and reports a single-class target clearly', async () => {

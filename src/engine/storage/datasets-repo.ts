@@ -19,6 +19,8 @@ export interface DatasetImportResult {
   rowCount: number;
   chunkCount: number;
   skippedRows: number[];
+  /** Bytes actually read; replaces the size given at creation (unknown for some streams). */
+  bytesRead?: number;
 }
 
 function notFound(id: string): DatasetNotReadyError {
@@ -67,7 +69,8 @@ export async function completeDataset(db: Db, id: string, result: DatasetImportR
       throw new DatasetNotReadyError(`Dataset “${dataset.name}” has ${stored} stored chunks, expected ${result.chunkCount}; import the file again.`);
     }
     const { layout, summaries, preview, rowCount, chunkCount, skippedRows } = result;
-    const done: DatasetRecord = { ...dataset, status: 'complete', layout, summaries, preview, rowCount, chunkCount, skippedRows };
+    const byteSize = result.bytesRead ?? dataset.byteSize;
+    const done: DatasetRecord = { ...dataset, status: 'complete', byteSize, layout, summaries, preview, rowCount, chunkCount, skippedRows };
     delete done.failure;
     await tx.objectStore('datasets').put(done);
     return done;
