@@ -12,6 +12,13 @@ export type TrainingPhase = 'idle' | 'starting' | 'training' | 'stopping';
 
 /** Name of the Web Lock the training worker holds (see workers/training-lock.ts). */
 const TRAINING_LOCK = 'webtrain-training';
+const LOCK_RECHECKS = 10;
+const LOCK_RECHECK_MS = 1000;
+
+async function trainingLockHeld(): Promise<boolean> {
+  const state = await navigator.locks?.query();
+  return Boolean(state?.held?.some((lock) => lock.name === TRAINING_LOCK));
+}
 
 export class TrainingState {
   backend = $state<BackendChoice | null>(null);
@@ -29,6 +36,7 @@ export class TrainingState {
   /** Runs left 'running' by a closed or crashed tab, or stopped early: they can be resumed. */
   resumable = $state.raw<RunRecord[]>([]);
   otherTabTraining = $state(false);
+  private lockRechecks = 0;
 
   constructor(private readonly trainer: Remote<TrainApi>, private readonly data: Remote<DataApi>) {}
 
@@ -39,11 +47,17 @@ export class TrainingState {
   /** Find runs that can be continued: 'running' with nobody holding the lock, or 'stopped' early. */
   async findResumable(): Promise<void> {
     const runs = await this.data.listRuns();
-    const held = await navigator.locks?.query();
-    this.otherTabTraining = Boolean(held?.held?.some((l) => l.name === TRAINING_LOCK)) && this.phase === 'idle';
+    this.otherTabTraining = this.phase === 'idle' && (await trainingLockHeld());
     this.resumable = runs.filter((r) =>
       r.history.length > 0 && r.history.length < r.trainConfig.epochs
       && (r.status === 'stopped' || (r.status === 'running' && !this.otherTabTraining && r.id !== this.run?.id)));
+    // Right after a reload the old page's worker may still hold the lock for a moment: look again.
+    if (this.otherTabTraining && this.lockRechecks < LOCK_RECHECKS) {
+      this.lockRechecks += 1;
+      setTimeout(() => void this.findResumable(), LOCK_RECHECK_MS);
+    } else {
+      this.lockRechecks = 0;
+    }
   }
 
   start(request: StartRunRequest): Promise<boolean> {
