@@ -30,7 +30,7 @@ export class DatasetsState {
   loaded = $state(false);
 
   selected = $derived(this.list.find((d) => d.id === this.selectedId) ?? null);
-  /** The stored preprocessing of the selected dataset, when it matches the spec on screen. */
+  /** The stored preprocessing of the selected dataset (TrainPanel checks that it matches `spec`). */
   pipeline = $derived<FittedPipeline | null>(this.selected?.preparation ?? null);
 
   constructor(private readonly api: Remote<DataApi>) {}
