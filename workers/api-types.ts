@@ -1,5 +1,6 @@
 // Plain result shapes returned by the worker APIs. Failures the user must fix come back as data
 // (a `problem`), because Comlink only carries an Error's message across threads.
+import { toDataInputProblem } from '../src/engine/data/data-input-problem';
 import type { DataInputProblem } from '../src/engine/data/table-types';
 
 /** Either a value or a problem the UI shows as it is. */
@@ -13,10 +14,11 @@ export interface ImportProgress {
 
 /** Turn any thrown value into a problem the UI can show; unexpected errors keep their message. */
 export function problemFrom(error: unknown): DataInputProblem {
-  if (error && typeof error === 'object' && 'code' in error && 'message' in error) {
-    const e = error as { code: DataInputProblem['code']; message: string; rows?: number[]; byteOffset?: number };
-    return { code: e.code, message: e.message, rows: e.rows ?? [], byteOffset: e.byteOffset };
-  }
+  const dataProblem = toDataInputProblem(error);
+  if (dataProblem) return dataProblem;
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', message, rows: [] };
+  // Storage errors (StorageFullError, CheckpointCorruptError...) carry code 'storage'; a DOMException's
+  // numeric `code` must not leak through as a problem code.
+  const storage = (error as { code?: unknown } | null)?.code === 'storage';
+  return { code: storage ? 'storage' : 'internal', message, rows: [] };
 }

@@ -96,6 +96,11 @@ export function createDataApi(deps: DataApiDeps) {
   }
 
   return {
+    /** Whether some tab is training right now (it holds the training lock). */
+    async isTrainingRunning(): Promise<boolean> {
+      return (await deps.isTrainingRunning?.()) ?? false;
+    },
+
     /** Start-up housekeeping: remove checkpoint writes that a crash or reload interrupted. Returns how many. */
     async removeInterruptedWrites(): Promise<number> {
       if (await deps.isTrainingRunning?.()) return 0;

@@ -1,9 +1,9 @@
 // Elapsed time and a remaining-time estimate from the batches done in this session.
+import { batchesPerEpoch } from '../src/engine/train/epoch-order';
 
 /** Counts batches and estimates time left from the mean batch time so far (null until one batch is done). */
 export function createProgressClock(epochs: number, trainRows: number, batchSize: number, completedEpochs: number) {
-  const batchesPerEpoch = Math.max(1, Math.ceil(trainRows / Math.max(1, batchSize)));
-  const remainingAtStart = Math.max(0, epochs - completedEpochs) * batchesPerEpoch;
+  const remainingAtStart = Math.max(0, epochs - completedEpochs) * batchesPerEpoch(trainRows, batchSize);
   const startedAt = Date.now();
   let done = 0;
   return {

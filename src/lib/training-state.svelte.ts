@@ -10,15 +10,8 @@ import { callback } from './worker-clients';
 
 export type TrainingPhase = 'idle' | 'starting' | 'training' | 'stopping';
 
-/** Name of the Web Lock the training worker holds (see workers/training-lock.ts). */
-const TRAINING_LOCK = 'webtrain-training';
 const LOCK_RECHECKS = 10;
 const LOCK_RECHECK_MS = 1000;
-
-async function trainingLockHeld(): Promise<boolean> {
-  const state = await navigator.locks?.query();
-  return Boolean(state?.held?.some((lock) => lock.name === TRAINING_LOCK));
-}
 
 export class TrainingState {
   backend = $state<BackendChoice | null>(null);
@@ -47,7 +40,7 @@ export class TrainingState {
   /** Find runs that can be continued: 'running' with nobody holding the lock, or 'stopped' early. */
   async findResumable(): Promise<void> {
     const runs = await this.data.listRuns();
-    this.otherTabTraining = this.phase === 'idle' && (await trainingLockHeld());
+    this.otherTabTraining = this.phase === 'idle' && (await this.data.isTrainingRunning());
     this.resumable = runs.filter((r) =>
       r.history.length > 0 && r.history.length < r.trainConfig.epochs
       && (r.status === 'stopped' || (r.status === 'running' && !this.otherTabTraining && r.id !== this.run?.id)));

@@ -1,23 +1,15 @@
 // check-bundle must fail when tfjs reaches the main-thread bundle or any script uses eval.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runScript } from './run-script';
+import { runScriptOnFiles, type ScriptResult } from './run-script';
 
 const script = new URL('../../scripts/check-bundle.mjs', import.meta.url).pathname;
 
-function checkFakeDist(mainScript: string, workerScript = 'self.onmessage = () => {};'): { code: number; output: string } {
-  const dist = mkdtempSync(join(tmpdir(), 'bundle-'));
-  mkdirSync(join(dist, 'assets'));
-  writeFileSync(join(dist, 'index.html'), '<script type="module" src="/assets/index-abc.js"></script>');
-  writeFileSync(join(dist, 'assets', 'index-abc.js'), mainScript);
-  writeFileSync(join(dist, 'assets', 'train.worker-abc.js'), workerScript);
-  try {
-    return runScript(script, [dist]);
-  } finally {
-    rmSync(dist, { recursive: true, force: true });
-  }
+function checkFakeDist(mainScript: string, workerScript = 'self.onmessage = () => {};'): ScriptResult {
+  return runScriptOnFiles(script, {
+    'index.html': '<script type="module" src="/assets/index-abc.js"></script>',
+    'assets/index-abc.js': mainScript,
+    'assets/train.worker-abc.js': workerScript,
+  });
 }
 
 describe('check-bundle', () => {

@@ -1,24 +1,12 @@
 // The layer checker must fail on each forbidden import and pass on a clean tree.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runScript } from './run-script';
+import { runScriptOnFiles, type ScriptResult } from './run-script';
 
 const script = new URL('../../scripts/check-layers.mjs', import.meta.url).pathname;
 
-function runChecker(files: Record<string, string>): { code: number; output: string } {
-  const root = mkdtempSync(join(tmpdir(), 'layers-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  try {
-    return runScript(script, [root]);
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+function runChecker(files: Record<string, string>): ScriptResult {
+  return runScriptOnFiles(script, files);
 }
 
 describe('check-layers', () => {
