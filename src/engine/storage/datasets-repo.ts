@@ -4,7 +4,7 @@ import type { IDBPDatabase } from 'idb';
 import type { ColumnSummary, TableLayout } from '../data/table-types';
 import type { FittedPipeline } from '../data/prepare-types';
 import type { AppDB } from './db';
-import type { DatasetRecord } from './records';
+import type { CorpusInfo, DatasetChunkPayload, DatasetChunkRecord, DatasetKind, DatasetRecord, SkippedFile, StoredImageShape } from './records';
 import { childRange } from './key-ranges';
 import { DatasetNotReadyError } from './storage-errors';
 import { runInTransaction } from './transaction';
@@ -21,6 +21,10 @@ export interface DatasetImportResult {
   skippedRows: number[];
   /** Bytes actually read; replaces the size given at creation (unknown for some streams). */
   bytesRead?: number;
+  kind?: DatasetKind;
+  imageShape?: StoredImageShape;
+  corpus?: CorpusInfo;
+  skippedFiles?: SkippedFile[];
 }
 
 function notFound(id: string): DatasetNotReadyError {
@@ -47,14 +51,15 @@ export async function createDataset(db: Db, init: { name: string; byteSize: numb
  * Store chunk `index` (0-based) of an importing dataset. Refuses when the dataset is gone or no
  * longer importing (e.g. the import was cancelled and discarded meanwhile).
  */
-export async function putDatasetChunk(db: Db, datasetId: string, index: number, rows: string[][]): Promise<void> {
+export async function putDatasetChunk(db: Db, datasetId: string, index: number, content: string[][] | DatasetChunkPayload): Promise<void> {
+  const payload: DatasetChunkPayload = Array.isArray(content) ? { rows: content } : content;
   if (!Number.isInteger(index) || index < 0) throw new RangeError(`Chunk index must be an integer ≥ 0, got ${index}.`);
   const tx = db.transaction(['datasets', 'datasetChunks'], 'readwrite');
   await runInTransaction(tx, `rows of dataset ${datasetId}`, async () => {
     const dataset = await tx.objectStore('datasets').get(datasetId);
     if (!dataset) throw notFound(datasetId);
     if (dataset.status !== 'importing') throw new DatasetNotReadyError(`Dataset “${dataset.name}” is not being imported; rows can no longer be added.`);
-    await tx.objectStore('datasetChunks').put({ datasetId, index, rows });
+    await tx.objectStore('datasetChunks').put({ ...payload, datasetId, index });
   });
 }
 
@@ -68,9 +73,12 @@ export async function completeDataset(db: Db, id: string, result: DatasetImportR
     if (stored !== result.chunkCount) {
       throw new DatasetNotReadyError(`Dataset “${dataset.name}” has ${stored} stored chunks, expected ${result.chunkCount}; import the file again.`);
     }
-    const { layout, summaries, preview, rowCount, chunkCount, skippedRows } = result;
+    const { layout, summaries, preview, rowCount, chunkCount, skippedRows, kind, imageShape, corpus, skippedFiles } = result;
     const byteSize = result.bytesRead ?? dataset.byteSize;
-    const done: DatasetRecord = { ...dataset, status: 'complete', byteSize, layout, summaries, preview, rowCount, chunkCount, skippedRows };
+    const done: DatasetRecord = {
+      ...dataset, status: 'complete', byteSize, layout, summaries, preview, rowCount, chunkCount, skippedRows,
+      ...(kind ? { kind } : {}), ...(imageShape ? { imageShape } : {}), ...(corpus ? { corpus } : {}), ...(skippedFiles ? { skippedFiles } : {}),
+    };
     delete done.failure;
     await tx.objectStore('datasets').put(done);
     return done;
@@ -82,6 +90,19 @@ async function removeDataset(db: Db, id: string): Promise<void> {
   const tx = db.transaction(['datasets', 'datasetChunks'], 'readwrite');
   await runInTransaction(tx, `deletion of dataset ${id}`, async () => {
     await Promise.all([tx.objectStore('datasets').delete(id), tx.objectStore('datasetChunks').delete(childRange(id))]);
+  });
+}
+
+/**
+ * Keep an interrupted import (cancelled, storage full) as 'failed' with the reason, so the user sees it
+ * and can delete it; it is never trained on. Best effort: when even this small write fails the record
+ * stays 'importing', which is just as unusable for training.
+ */
+export async function markDatasetFailed(db: Db, id: string, reason: string): Promise<void> {
+  const tx = db.transaction('datasets', 'readwrite');
+  await runInTransaction(tx, `dataset ${id}`, async () => {
+    const dataset = await tx.store.get(id);
+    if (dataset && dataset.status !== 'complete') await tx.store.put({ ...dataset, status: 'failed', failure: reason });
   });
 }
 
@@ -110,25 +131,39 @@ export function getDataset(db: Db, id: string): Promise<DatasetRecord | undefine
  * for a missing or incomplete dataset, or when chunks are missing.
  */
 export async function loadDatasetRows(db: Db, id: string): Promise<string[][]> {
-  const tx = db.transaction(['datasets', 'datasetChunks'], 'readonly');
-  const [dataset, chunks] = await runInTransaction(tx, `rows of dataset ${id}`, () =>
-    Promise.all([tx.objectStore('datasets').get(id), tx.objectStore('datasetChunks').getAll(childRange(id))]),
-  );
+  const rows: string[][] = [];
+  for await (const chunk of readDatasetChunks(db, id)) for (const row of chunk.rows) rows.push(row);
+  return rows;
+}
+
+/** A complete dataset's record, or DatasetNotReadyError naming what is wrong. */
+export async function getCompleteDataset(db: Db, id: string): Promise<DatasetRecord> {
+  const dataset = await db.get('datasets', id);
   if (!dataset) throw notFound(id);
   if (dataset.status !== 'complete') {
     throw new DatasetNotReadyError(
       `Dataset “${dataset.name}” was not fully imported (status: ${dataset.status}); delete it and import the file again.`,
     );
   }
-  // Keys sort by [id, index], so getAll returns chunks in index order; check none is missing.
-  if (chunks.length !== dataset.chunkCount || chunks.some((c, i) => c.index !== i)) {
-    throw new DatasetNotReadyError(
-      `Dataset “${dataset.name}” is missing some of its ${dataset.chunkCount} row chunks; delete it and import the file again.`,
-    );
+  return dataset;
+}
+
+/**
+ * The chunks of a complete dataset one at a time, in index order, so a pass over a large dataset
+ * holds one chunk in memory. Throws DatasetNotReadyError for a missing or incomplete dataset or a
+ * missing chunk.
+ */
+export async function* readDatasetChunks(db: Db, id: string): AsyncGenerator<DatasetChunkRecord> {
+  const dataset = await getCompleteDataset(db, id);
+  for (let index = 0; index < dataset.chunkCount; index += 1) {
+    const chunk = await db.get('datasetChunks', [id, index]);
+    if (!chunk) {
+      throw new DatasetNotReadyError(
+        `Dataset “${dataset.name}” is missing chunk ${index + 1} of ${dataset.chunkCount}; delete it and import the file again.`,
+      );
+    }
+    yield chunk;
   }
-  const rows: string[][] = [];
-  for (const chunk of chunks) for (const row of chunk.rows) rows.push(row);
-  return rows;
 }
 
 /** Store the last fitted preprocessing with the dataset (replaces the previous one). */

@@ -8,6 +8,39 @@ import type { EpochMetrics, TrainConfig } from '../train/train-types';
 /** 'importing' until every chunk is written; only 'complete' datasets can be trained on. */
 export type DatasetStatus = 'importing' | 'complete' | 'failed';
 
+/**
+ * What a dataset holds. 'table': rows of cells. 'images': one row per image (file, label, size,
+ * format) with the decoded pixels stored beside the rows. 'corpus': plain text for language modelling.
+ * Records stored before kinds existed have no `kind` and are tables.
+ */
+export type DatasetKind = 'table' | 'images' | 'corpus';
+
+/** How an image dataset's pixels are stored: every image resized to one shape, row-major HWC bytes. */
+export interface StoredImageShape {
+  width: number;
+  height: number;
+  /** 1 = grayscale, 3 = RGB. */
+  channels: 1 | 3;
+  /** How images of another aspect ratio were fitted: letterboxed, centre-cropped or stretched. */
+  fit: 'pad' | 'crop' | 'stretch';
+}
+
+/** Facts about a text corpus, computed while importing. */
+export interface CorpusInfo {
+  /** Unicode code points. */
+  characters: number;
+  lines: number;
+  /** Distinct code points (a character tokenizer's vocabulary size before special tokens). */
+  distinctCharacters: number;
+}
+
+/** A file left out of an import, with the reason shown to the user. */
+export interface SkippedFile {
+  /** Normalised for display only; never used as a path or key. */
+  displayPath: string;
+  reason: string;
+}
+
 /** One imported table. Rows live in `datasetChunks`; this record stays small. */
 export interface DatasetRecord {
   id: string;
@@ -29,13 +62,35 @@ export interface DatasetRecord {
   failure?: string;
   /** Last fitted preprocessing for this dataset. */
   preparation?: FittedPipeline;
+  /** Absent on records from before kinds existed: a table. */
+  kind?: DatasetKind;
+  /** Image datasets: the stored pixel shape. */
+  imageShape?: StoredImageShape;
+  /** Corpus datasets: size facts. */
+  corpus?: CorpusInfo;
+  /** Files of a folder or archive that were not imported, and why. */
+  skippedFiles?: SkippedFile[];
 }
 
-/** Rows `index * chunkRows ..` of a dataset, as parsed strings. Key: [datasetId, index]. */
-export interface DatasetChunkRecord {
+/** The kind of a stored dataset (records from before kinds existed are tables). */
+export function datasetKind(dataset: Pick<DatasetRecord, 'kind'>): DatasetKind {
+  return dataset.kind ?? 'table';
+}
+
+/** What one chunk holds besides its key. */
+export interface DatasetChunkPayload {
+  /** Table rows as parsed strings; for images one metadata row per image; empty for a corpus. */
+  rows: string[][];
+  /** Images only: the chunk's images, each `width*height*channels` bytes, in row order. */
+  pixels?: Uint8Array;
+  /** Corpus only: the next piece of the text. */
+  text?: string;
+}
+
+/** Chunk `index` of a dataset (a few MB at most). Key: [datasetId, index]. */
+export interface DatasetChunkRecord extends DatasetChunkPayload {
   datasetId: string;
   index: number;
-  rows: string[][];
 }
 
 export type RunStatus = 'running' | 'stopped' | 'completed' | 'failed';

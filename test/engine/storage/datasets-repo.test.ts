@@ -9,7 +9,9 @@ import {
   getDataset,
   listDatasets,
   loadDatasetRows,
+  markDatasetFailed,
   putDatasetChunk,
+  readDatasetChunks,
   saveDatasetPreparation,
   type DatasetImportResult,
 } from '../../../src/engine/storage/datasets-repo';
@@ -135,6 +137,52 @@ describe('datasets repository', () => {
     expect((error as StorageFullError).code).toBe('storage');
     expect((error as Error).message).toMatch(/storage is full.*delete old runs/i);
     expect(await db.getAllKeys('datasetChunks')).toEqual([[d.id, 0]]);
+    db.close();
+  });
+
+  it('stores image pixels and corpus text beside the rows and reads chunks one at a time', async () => {
+    const db = await openTestDb();
+    const d = await createDataset(db, { name: 'digits.zip', byteSize: 10 });
+    const pixels = new Uint8Array([1, 2, 3, 4]);
+    await putDatasetChunk(db, d.id, 0, { rows: [['a.png', 'cat', '2', '2', 'png']], pixels });
+    await putDatasetChunk(db, d.id, 1, { rows: [['b.png', 'dog', '2', '2', 'png']], pixels: new Uint8Array([9, 9, 9, 9]) });
+    await completeDataset(db, d.id, {
+      ...resultFor([[['a.png', 'cat', '2', '2', 'png']], [['b.png', 'dog', '2', '2', 'png']]]),
+      kind: 'images', imageShape: { width: 2, height: 2, channels: 1, fit: 'pad' },
+      skippedFiles: [{ displayPath: 'x/broken.png', reason: 'truncated PNG' }],
+    });
+    const stored = await getDataset(db, d.id);
+    expect(stored).toMatchObject({ kind: 'images', imageShape: { width: 2, channels: 1 }, skippedFiles: [{ displayPath: 'x/broken.png' }] });
+    const seen: number[][] = [];
+    for await (const chunk of readDatasetChunks(db, d.id)) seen.push([...(chunk.pixels ?? [])]);
+    expect(seen).toEqual([[1, 2, 3, 4], [9, 9, 9, 9]]);
+    db.close();
+  });
+
+  it('names the missing chunk of a damaged dataset', async () => {
+    const db = await openTestDb();
+    const chunks = makeChunks(6, 2);
+    const d = await createDataset(db, { name: 'a', byteSize: 1 });
+    for (let i = 0; i < 3; i += 1) await putDatasetChunk(db, d.id, i, chunks[i]);
+    await completeDataset(db, d.id, resultFor(chunks));
+    await db.delete('datasetChunks', [d.id, 1]);
+    await expect(loadDatasetRows(db, d.id)).rejects.toThrow(/missing chunk 2 of 3/);
+    db.close();
+  });
+
+  it('keeps an interrupted import as failed with its reason, never as complete', async () => {
+    const db = await openTestDb();
+    const d = await createDataset(db, { name: 'big.csv', byteSize: 1 });
+    await putDatasetChunk(db, d.id, 0, [['ok']]);
+    await markDatasetFailed(db, d.id, 'Import cancelled.');
+    expect(await getDataset(db, d.id)).toMatchObject({ status: 'failed', failure: 'Import cancelled.' });
+    await expect(loadDatasetRows(db, d.id)).rejects.toThrow(/status: failed/);
+    const chunks = makeChunks(2, 2);
+    const done = await createDataset(db, { name: 'done.csv', byteSize: 1 });
+    await putDatasetChunk(db, done.id, 0, chunks[0]);
+    await completeDataset(db, done.id, resultFor(chunks));
+    await markDatasetFailed(db, done.id, 'late');
+    expect((await getDataset(db, done.id))?.status).toBe('complete');
     db.close();
   });
 });
