@@ -52,7 +52,14 @@ export type DataInputErrorCode =
   /** Browser storage refused the write (quota, cleared site data). */
   | 'storage'
   /** A bug or an unexpected failure; the message is the original error's. */
-  | 'internal';
+  | 'internal'
+  /** Archives: damaged or cut short; inflates past its byte budget (zip bomb); a method or encryption we cannot read. */
+  | 'corrupt-archive'
+  | 'archive-too-large'
+  | 'unsupported-archive'
+  /** A set of files (archive or dropped folders) that matches no dataset layout, or a label table we cannot use. */
+  | 'unknown-layout'
+  | 'bad-label-table';
 
 /**
  * A problem with the user's data. The message names the problem in plain words, says where
