@@ -1,8 +1,11 @@
 // Plain-data shapes for an imported table: column summaries, parse results and input errors.
 // Everything here is structured-cloneable so it can cross a worker boundary unchanged.
 
-/** Inferred kind of a column. `empty`: every cell is missing. */
-export type ColumnType = 'numeric' | 'categorical' | 'text' | 'empty';
+/**
+ * Inferred kind of a column. `empty`: every cell is missing. `boolean`: true/false, yes/no, or exactly the two
+ * values 0 and 1 (see clean/cell-values.ts). `date`: ISO 8601 dates/date-times or YYYY/MM/DD.
+ */
+export type ColumnType = 'numeric' | 'categorical' | 'text' | 'empty' | 'boolean' | 'date';
 
 /** Per-column statistics computed while streaming the rows (one pass). */
 export interface ColumnSummary {
@@ -14,12 +17,12 @@ export interface ColumnSummary {
   distinct: number;
   /** True when more distinct values were seen than the profiler keeps (then `distinct` is a lower bound). */
   distinctCapped: boolean;
-  /** Numeric columns only: over the finite non-missing values. */
+  /** Numeric columns (and boolean 0/1 columns) only: over the finite non-missing values. */
   min?: number;
   max?: number;
   mean?: number;
   std?: number;
-  /** Categorical/text columns: the most frequent values, most frequent first (at most 10). */
+  /** Categorical/text/boolean/date columns: the most frequent values, most frequent first (at most 10). */
   topValues?: { value: string; count: number }[];
 }
 
@@ -47,6 +50,8 @@ export type DataInputErrorCode =
   | 'single-class'
   | 'no-features'
   | 'bad-target'
+  /** Image files: not PNG/JPEG/WebP/GIF, header cut short, header inconsistent, over the pixel budget. */
+  | 'not-an-image' | 'truncated-image' | 'corrupt-image' | 'image-too-large'
   /** The import was cancelled by the user. */
   | 'cancelled'
   /** Browser storage refused the write (quota, cleared site data). */
