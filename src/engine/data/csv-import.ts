@@ -1,60 +1,31 @@
 // Streaming CSV import: bytes -> UTF-8 text -> layout sniffing -> parsed rows -> fixed-width chunks
 // handed to a sink, with column profiling on the way. Every user-fixable problem is a DataInputError.
-import { ColumnProfiler } from './column-profiler';
-import { CsvParser, DEFAULT_MAX_FIELD_CHARS } from './csv-parser';
+import { CsvParser } from './csv-parser';
 import { SNIFF_CHARS, cleanHeader, detectDelimiter, detectHeader, genericColumnNames } from './csv-sniff';
 import { DataInputError } from './table-types';
-import type { ColumnSummary, TableLayout } from './table-types';
+import { RowCollector, checkTableOptions } from './row-collector';
+import type { TableImportOptions, TableImportResult, TableImportSink } from './row-collector';
 import { readUtf8Text } from './utf8-stream';
 
 export { toDataInputProblem } from './data-input-problem';
 
-export interface CsvImportOptions {
+export type { TableImportResult, TableImportSink } from './row-collector';
+
+export interface CsvImportOptions extends TableImportOptions {
   /** Rows whose field count differs from the header's: 'error' (default) refuses the file, 'skip' leaves them out. */
   raggedRows?: 'error' | 'skip';
-  /** Rows per chunk handed to the sink (the last chunk may be shorter). Default 2000. */
-  chunkRows?: number;
-  /** Largest field in characters. Default 1,000,000. */
-  maxFieldChars?: number;
-  /** Refuse files larger than this many bytes with 'too-large'. Default 512 MiB. */
-  maxBytes?: number;
-  /** Data rows copied into `preview`. Default 20. */
-  previewRows?: number;
-  /** Total bytes read so far; called at most once per chunk of the source (the caller throttles further). */
-  onProgress?: (bytesRead: number) => void;
-  /** Abort: importCsv rejects with the signal's reason (a DOMException 'AbortError' by default). */
-  signal?: AbortSignal;
 }
 
-/** Receives the data rows in order; each row has exactly `layout.columns.length` cells. */
-export interface CsvImportSink {
-  writeChunk(rows: string[][], index: number): Promise<void>;
-}
+/** Receives the data rows in order (the shared table sink, under its first name). */
+export type CsvImportSink = TableImportSink;
+/** What importCsv returns (the shared table result, under its first name). */
+export type CsvImportResult = TableImportResult;
 
-export interface CsvImportResult {
-  layout: TableLayout;
-  /** Data rows written to the sink (header and skipped rows excluded). */
-  rowCount: number;
-  chunkCount: number;
-  summaries: ColumnSummary[];
-  /** The first `previewRows` data rows. */
-  preview: string[][];
-  /** 1-based file row numbers (header = row 1) of rows left out in 'skip' mode. */
-  skippedRows: number[];
-  bytesRead: number;
-}
-
-const DEFAULTS = { raggedRows: 'error', chunkRows: 2000, maxFieldChars: DEFAULT_MAX_FIELD_CHARS, maxBytes: 512 * 1024 * 1024, previewRows: 20 } as const;
 const LISTED_ROWS = 10;
 
 function checkOptions(options: CsvImportOptions) {
-  const o = { ...DEFAULTS, ...options };
-  const isCount = (v: number, min: number) => Number.isInteger(v) && v >= min;
+  const o = { raggedRows: 'error' as const, ...checkTableOptions(options) };
   if (o.raggedRows !== 'error' && o.raggedRows !== 'skip') throw new RangeError(`raggedRows must be 'error' or 'skip', got ${String(o.raggedRows)}.`);
-  if (!isCount(o.chunkRows, 1)) throw new RangeError(`chunkRows must be a positive integer, got ${o.chunkRows}.`);
-  if (!isCount(o.maxFieldChars, 1)) throw new RangeError(`maxFieldChars must be a positive integer, got ${o.maxFieldChars}.`);
-  if (!(o.maxBytes > 0)) throw new RangeError(`maxBytes must be a positive number of bytes, got ${o.maxBytes}.`);
-  if (!isCount(o.previewRows, 0)) throw new RangeError(`previewRows must be a non-negative integer, got ${o.previewRows}.`);
   return o;
 }
 
@@ -66,42 +37,36 @@ function listNames(names: string[]): string {
   return names.length <= LISTED_ROWS ? names.join(', ') : `${names.slice(0, LISTED_ROWS).join(', ')}, …`;
 }
 
-/** Collects parsed rows into chunks, profiles them and keeps the bookkeeping of one import. */
-class RowCollector {
-  columns: string[] | undefined;
+/** The CSV part of the row bookkeeping: header detection and ragged rows, before the shared RowCollector. */
+class CsvRows extends RowCollector {
   hasHeader = false;
   /** File row of the header (1 unless blank lines come first). */
   headerRow = 1;
-  readonly notes: string[] = [];
-  profiler: ColumnProfiler | undefined;
-  rowCount = 0;
-  chunkCount = 0;
-  readonly preview: string[][] = [];
   readonly skippedRows: number[] = [];
   readonly ragged: { row: number; fields: number }[] = [];
   raggedCount = 0;
-  private pending: string[][] = [];
-  private ready: string[][][] = [];
 
-  constructor(private readonly options: ReturnType<typeof checkOptions>) {}
+  constructor(private readonly raggedRows: 'error' | 'skip', options: { chunkRows: number; previewRows: number }) {
+    super(options);
+  }
 
   readonly onRow = (cells: string[], row: number): void => {
-    if (!this.columns) {
+    let columns = this.columns;
+    if (!columns) {
       this.hasHeader = detectHeader(cells);
       if (this.hasHeader) {
         this.headerRow = row;
-        const { columns, notes } = cleanHeader(cells);
-        this.columns = columns;
-        this.notes.push(...notes);
-        this.profiler = new ColumnProfiler(columns);
+        const cleaned = cleanHeader(cells);
+        this.notes.push(...cleaned.notes);
+        this.start(cleaned.columns);
         return;
       }
-      this.columns = genericColumnNames(cells.length);
+      columns = genericColumnNames(cells.length);
       this.notes.push(`The first row contains numbers, so it was read as data; the columns are named column_1 to column_${cells.length}.`);
-      this.profiler = new ColumnProfiler(this.columns);
+      this.start(columns);
     }
-    if (cells.length !== this.columns.length) {
-      if (this.options.raggedRows === 'skip') this.skippedRows.push(row);
+    if (cells.length !== columns.length) {
+      if (this.raggedRows === 'skip') this.skippedRows.push(row);
       else {
         this.raggedCount++;
         if (this.ragged.length < LISTED_ROWS) this.ragged.push({ row, fields: cells.length });
@@ -109,29 +74,8 @@ class RowCollector {
       return;
     }
     if (this.raggedCount > 0) return; // the import will fail: keep counting ragged rows, stop collecting
-    this.profiler?.addRow(cells);
-    this.rowCount++;
-    if (this.preview.length < this.options.previewRows) this.preview.push(cells.slice());
-    this.pending.push(cells);
-    if (this.pending.length >= this.options.chunkRows) {
-      this.ready.push(this.pending);
-      this.pending = [];
-    }
+    this.addRow(cells);
   };
-
-  /** Hand the full chunks (and with `last`, the remainder) to the sink, in order. */
-  async flush(sink: CsvImportSink, last: boolean, signal: AbortSignal | undefined): Promise<void> {
-    if (last && this.pending.length > 0) {
-      this.ready.push(this.pending);
-      this.pending = [];
-    }
-    const chunks = this.ready;
-    this.ready = [];
-    for (const rows of chunks) {
-      await sink.writeChunk(rows, this.chunkCount++);
-      signal?.throwIfAborted();
-    }
-  }
 }
 
 /**
@@ -150,7 +94,7 @@ export async function importCsv(
 ): Promise<CsvImportResult> {
   const o = checkOptions(options);
   const { signal } = options;
-  const rows = new RowCollector(o);
+  const rows = new CsvRows(o.raggedRows, o);
   let parser: CsvParser | undefined;
   let delimiter = ',';
   let sample = '';
@@ -199,15 +143,7 @@ export async function importCsv(
         `row${n === 1 ? '' : 's'} ${rows.skippedRows.slice(0, LISTED_ROWS).join(', ')}${n > LISTED_ROWS ? ', …' : ''}.`,
     );
   }
-  return {
-    layout: { delimiter, hasHeader: rows.hasHeader, columns, notes: rows.notes },
-    rowCount: rows.rowCount,
-    chunkCount: rows.chunkCount,
-    summaries: rows.profiler ? rows.profiler.summaries() : [],
-    preview: rows.preview,
-    skippedRows: rows.skippedRows,
-    bytesRead,
-  };
+  return rows.result({ delimiter, hasHeader: rows.hasHeader }, bytesRead, rows.skippedRows);
 }
 
 function emptyFile(bytes: number): DataInputError {
@@ -215,7 +151,7 @@ function emptyFile(bytes: number): DataInputError {
   return new DataInputError('empty-file', `The file is empty (${what}). Choose a CSV file with a header row and at least one data row.`);
 }
 
-function raggedRowsError(rows: RowCollector, expected: number, delimiter: string): DataInputError {
+function raggedRowsError(rows: CsvRows, expected: number, delimiter: string): DataInputError {
   const listed = rows.ragged.map((r) => `${r.row} (${r.fields} field${r.fields === 1 ? '' : 's'})`).join(', ');
   const more = rows.raggedCount > rows.ragged.length ? ` and ${rows.raggedCount - rows.ragged.length} more` : '';
   const reference = rows.hasHeader ? `the header (${expected} columns)` : `the first row (${expected} fields)`;
