@@ -52,6 +52,8 @@ export type DataInputErrorCode =
   | 'bad-target'
   /** Image files: not PNG/JPEG/WebP/GIF, header cut short, header inconsistent, over the pixel budget. */
   | 'not-an-image' | 'truncated-image' | 'corrupt-image' | 'image-too-large'
+  /** An image import in which no file could be imported. */
+  | 'no-images'
   /** The import was cancelled by the user. */
   | 'cancelled'
   /** Browser storage refused the write (quota, cleared site data). */
@@ -64,7 +66,9 @@ export type DataInputErrorCode =
   | 'unsupported-archive'
   /** A set of files (archive or dropped folders) that matches no dataset layout, or a label table we cannot use. */
   | 'unknown-layout'
-  | 'bad-label-table';
+  | 'bad-label-table'
+  /** Tables: JSON syntax; a file that holds no records (wrong top-level type, unknown format); Parquet damaged or using a feature we cannot read. */
+  | 'bad-json' | 'not-a-table' | 'bad-parquet' | 'unsupported-parquet';
 
 /**
  * A problem with the user's data. The message names the problem in plain words, says where
