@@ -13,7 +13,7 @@ const INFINITY_WORD = /^[+-]?inf(?:inity)?$/i;
 /**
  * Whether a trimmed, non-missing cell that parseNumericCell rejected still denotes an infinite number:
  * an overflowing literal (`1e999`) or an infinity word (`Infinity`, `-inf`). `NaN` never gets here:
- * the shared missing-cell rule already counts it as missing.
+ * the shared missing-cell rule counts it as missing (ColumnQuality.nanCells counts those separately).
  */
 export function isNonFiniteCell(trimmed: string): boolean {
   const x = Number(trimmed);
@@ -23,6 +23,7 @@ export function isNonFiniteCell(trimmed: string): boolean {
 /** Accumulates one column. `add` costs O(cell length); memory is bounded by maxDistinct and reservoirSize. */
 export class ColumnQualityState {
   private missing = 0;
+  private nanCells = 0;
   private nonFinite = 0;
   private numberCells = 0;
   private invalid = 0;
@@ -50,6 +51,8 @@ export class ColumnQualityState {
   add(cell: string | undefined): void {
     if (cell === undefined || isMissingCell(cell)) {
       this.missing++;
+      // Missing tokens are at most 4 characters once trimmed, so this only runs on short cells.
+      if (cell !== undefined && cell.trim().toLowerCase() === 'nan') this.nanCells++;
       return;
     }
     const key = cell.trim();
@@ -91,6 +94,7 @@ export class ColumnQualityState {
       type: this.type,
       missing: this.missing,
       missingShare: rowCount > 0 ? this.missing / rowCount : 0,
+      nanCells: this.nanCells,
       distinct: this.values.size,
       distinctCapped: this.capped,
       nonFinite: this.nonFinite,

@@ -91,7 +91,8 @@ function describeColumn(col: ColumnQuality, rowCount: number, isTarget: boolean)
     return out;
   }
   if (col.missing > 0 && !isTarget) {
-    add(col.missingShare >= MISSING_WARNING_SHARE ? 'warning' : 'info', `${col.missing} missing (${formatShare(col.missingShare)}).`);
+    const nan = col.nanCells > 0 ? `, ${col.nanCells} of them written NaN` : '';
+    add(col.missingShare >= MISSING_WARNING_SHARE ? 'warning' : 'info', `${col.missing} missing (${formatShare(col.missingShare)}${nan}).`);
   }
   const present = rowCount - col.missing;
   if (col.nonFinite > 0) {

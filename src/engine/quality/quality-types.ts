@@ -107,6 +107,8 @@ export interface ColumnQuality {
   missing: number;
   /** missing / rowCount, in [0, 1] (0 for an empty table). */
   missingShare: number;
+  /** Missing cells spelled `NaN` (any case): not-a-number, so the shared rule counts them as missing. */
+  nanCells: number;
   /** Distinct trimmed non-missing values; exact unless `distinctCapped`, then a lower bound. */
   distinct: number;
   distinctCapped: boolean;

@@ -18,7 +18,7 @@ describe('createQualityAccumulator: columns', () => {
     const r = report(['x'], ['numeric'], cells.map((c) => [c]), undefined, { histogramBins: 3 });
     const col = r.columns[0];
     expect(r.rowCount).toBe(12);
-    expect(col).toMatchObject({ missing: 2, distinct: 10, distinctCapped: false, numberCells: 10, nonFinite: 0, invalid: 0 });
+    expect(col).toMatchObject({ missing: 2, nanCells: 0, distinct: 10, distinctCapped: false, numberCells: 10, nonFinite: 0, invalid: 0 });
     expect(col.missingShare).toBeCloseTo(2 / 12, 12);
     const n = col.numeric!;
     // 1..10: mean 5.5, population variance (n² - 1) / 12 = 99 / 12 = 8.25.
@@ -36,7 +36,7 @@ describe('createQualityAccumulator: columns', () => {
   it('counts non-finite and invalid cells; NaN is missing by the shared rule', () => {
     const cells = ['1', '1e999', 'Infinity', '-inf', 'NaN', 'abc', ' 2 '];
     const r = report(['n', 'c'], ['numeric', 'categorical'], cells.map((c) => [c, c]));
-    expect(r.columns[0]).toMatchObject({ missing: 1, nonFinite: 3, invalid: 1, numberCells: 2 });
+    expect(r.columns[0]).toMatchObject({ missing: 1, nanCells: 1, nonFinite: 3, invalid: 1, numberCells: 2 });
     expect(r.columns[0].numeric).toMatchObject({ count: 2, min: 1, max: 2 });
     expect(r.columns[1]).toMatchObject({ missing: 1, nonFinite: 3, invalid: 0, numberCells: 2, distinct: 6 });
   });

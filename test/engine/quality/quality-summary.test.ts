@@ -32,13 +32,15 @@ describe('summarizeQualityIssues', () => {
 
   it('flags conflicts, non-finite cells, constant columns and a missing target', () => {
     const rows: string[][] = [];
-    for (let i = 0; i < 25; i++) rows.push([`u${i}`, 'k', i === 0 ? '1e999' : String(i), i < 2 ? 'a' : i === 24 ? '' : 'b']);
-    rows.push(['u0', 'k', '1e999', 'b']); // same features as row 0, other label
-    const findings = summarize(['user', 'konst', 'score', 'y'], ['text', 'categorical', 'categorical', 'categorical'], rows, 'y');
+    for (let i = 0; i < 25; i++) rows.push([`u${i}`, 'k', i === 0 ? '1e999' : String(i), i === 3 ? ' nan' : '1', i < 2 ? 'a' : i === 24 ? '' : 'b']);
+    rows.push(['u0', 'k', '1e999', '1', 'b']); // same features as row 0, other label
+    const types: ColumnType[] = ['text', 'categorical', 'categorical', 'numeric', 'categorical'];
+    const findings = summarize(['user', 'konst', 'score', 'w', 'y'], types, rows, 'y');
     const messages = findings.map((f) => f.message);
     expect(messages).toContain("2 rows in 1 group have identical features but different values of the target 'y'.");
     expect(messages).toContain('target y: 1 row without a value will be left out.');
     expect(messages).toContain('column score: 2 non-finite values (such as 1e999 or Infinity) keep it from being numeric.');
+    expect(messages).toContain('column w: 1 missing (3.8%, 1 of them written NaN).');
     expect(messages).toContain('column konst: every filled cell has the same value, so it carries no information.');
     // 'user' repeats u0, so it is not identifier-like.
     expect(messages.some((m) => m.includes('identifier'))).toBe(false);
