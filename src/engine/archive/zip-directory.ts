@@ -125,13 +125,13 @@ export async function listZipEntries(source: RandomAccessSource, options: ZipLis
   const { onProgress, signal } = options;
   signal?.throwIfAborted();
   const location = await locateDirectory(source);
-  const window = new SourceWindow(source, location.offset + location.size, DIRECTORY_PIECE_BYTES);
+  const pieces = new SourceWindow(source, location.offset + location.size, DIRECTORY_PIECE_BYTES);
   const entries: ZipEntry[] = [];
   const skipped: SkippedEntry[] = [];
   let at = location.offset;
   for (let index = 0; index < location.entryCount; index++) {
     const what = `the header of entry ${index + 1}`;
-    const head = await window.view(at, CENTRAL_HEADER_BYTES, what);
+    const head = await pieces.view(at, CENTRAL_HEADER_BYTES, what);
     const h = head.bytes;
     const o = head.at;
     if (readU32(h, o) !== SIG_CENTRAL_HEADER) throw corruptArchive(`${what} is damaged`, at);
@@ -142,7 +142,7 @@ export async function listZipEntries(source: RandomAccessSource, options: ZipLis
       index, rawName: '', displayName: '', segments: [], isDirectory: false, method: readU16(h, o + 10), flags,
       crc32: readU32(h, o + 16), compressedSize: readU32(h, o + 20), uncompressedSize: readU32(h, o + 24), localHeaderOffset: readU32(h, o + 42),
     };
-    const tail = await window.view(at + CENTRAL_HEADER_BYTES, nameLength + extraLength, what);
+    const tail = await pieces.view(at + CENTRAL_HEADER_BYTES, nameLength + extraLength, what);
     const nameBytes = tail.bytes.subarray(tail.at, tail.at + nameLength);
     applyZip64Extra(tail.bytes.subarray(tail.at + nameLength, tail.at + nameLength + extraLength), entry);
     entry.rawName = decodeEntryName(nameBytes, (flags & FLAG_UTF8) !== 0);
