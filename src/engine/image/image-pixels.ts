@@ -38,8 +38,9 @@ export function fromRgba(rgba: Uint8Array | Uint8ClampedArray, w: number, h: num
  * Returns the image as it should be displayed for EXIF `orientation` 1-8 (TIFF 6.0 tag 274):
  * 2 mirror left-right, 3 turn 180 degrees, 4 mirror top-bottom, 5 transpose, 6 turn 90 degrees clockwise,
  * 7 transverse (mirror on the anti-diagonal), 8 turn 90 degrees anticlockwise; 5-8 swap width and height.
- * Apply it only to pixels decoded with `createImageBitmap(..., {imageOrientation: 'none'})`, since the
- * browser's default already applies it. Returns a new image (a copy for 1); throws RangeError otherwise.
+ * `createImageBitmap` applies EXIF orientation by default ('from-image'); use this only on pixels decoded
+ * with `imageOrientation: 'none'` (browsers before the 2023 rename read 'none' as 'from-image', so check
+ * the decoded size against `orientedSize`). Returns a new image (a copy for 1); throws RangeError otherwise.
  */
 export function applyExifOrientation(img: ImageTensorData, orientation: number): ImageTensorData {
   checkImageTensor(img);
@@ -71,4 +72,9 @@ export function applyExifOrientation(img: ImageTensorData, orientation: number):
     }
   }
   return { width: outW, height: outH, channels, data };
+}
+
+/** Displayed width and height of a stored width x height image under EXIF `orientation` (5-8 swap them). */
+export function orientedSize(width: number, height: number, orientation: number): { width: number; height: number } {
+  return orientation >= 5 && orientation <= 8 ? { width: height, height: width } : { width, height };
 }

@@ -1,7 +1,7 @@
 // Tests for RGBA import (compositing on white, BT.601 gray) and the eight EXIF orientations,
 // each checked against a 2x3 image turned by hand.
 import { describe, expect, it } from 'vitest';
-import { applyExifOrientation, fromRgba } from '../../../src/engine/image/image-pixels';
+import { applyExifOrientation, fromRgba, orientedSize } from '../../../src/engine/image/image-pixels';
 import type { ImageTensorData } from '../../../src/engine/image/image-types';
 
 function gray(width: number, height: number, values: number[]): ImageTensorData {
@@ -57,6 +57,11 @@ describe('applyExifOrientation', () => {
     expect(Array.from(applyExifOrientation(rgb, 3).data)).toEqual([4, 5, 6, 1, 2, 3]);
     expect(applyExifOrientation(applyExifOrientation(stored, 6), 8)).toEqual(stored);
     expect(Array.from(stored.data)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('orientedSize swaps the sides for 5-8 only, like the turned images', () => {
+    for (const [orientation, [w, h]] of Object.entries(expected)) expect(orientedSize(2, 3, Number(orientation))).toEqual({ width: w, height: h });
+    expect(orientedSize(2, 3, 0)).toEqual({ width: 2, height: 3 });
   });
 
   it('rejects orientations outside 1-8 and malformed images', () => {
