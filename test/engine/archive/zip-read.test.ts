@@ -224,6 +224,18 @@ describe('truncated and foreign files (Z5)', () => {
   });
 });
 
+describe('ZIP64 and spanned archives', () => {
+  it('refuses a ZIP64 archive whose locator is damaged, and a spanned archive', async () => {
+    const zip = writeZip([{ name: 'a.txt', data: 'a' }], { zip64: true });
+    const damaged = zip.slice();
+    damaged[damaged.length - 22 - 20] = 0; // the locator's signature
+    expect((await failure(listZipEntries(bytesSource(damaged)), 'corrupt-archive')).message).toMatch(/needs ZIP64 records but they are missing/);
+    const spanned = writeZip([{ name: 'a.txt', data: 'a' }]);
+    spanned[spanned.length - 22 + 4] = 2; // this is disk 2
+    expect((await failure(listZipEntries(bytesSource(spanned)), 'unsupported-archive')).message).toMatch(/split over several files/);
+  });
+});
+
 describe('many entries (Z6)', () => {
   it('lists 100,000 empty entries without overflowing the stack, reporting progress', async () => {
     const entries: TestZipEntry[] = Array.from({ length: 100_000 }, (_, i) => ({ name: `f/${i}.txt` }));
