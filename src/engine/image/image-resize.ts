@@ -58,10 +58,11 @@ export function fitGeometry(srcW: number, srcH: number, dstW: number, dstH: numb
 
 /**
  * Resizes `img` to dstW x dstH with bilinear interpolation (pixel centres aligned, edges clamped) after
- * `fitGeometry(mode)`. Pad bars get `fillValue` (0-255, default 0 = black). Strong downscaling aliases
+ * `fitGeometry(mode)`. Pad bars get `fillValue` (0-255, default 255 = white: what a transparent canvas
+ * border becomes after `fromRgba` composites it on white, so both paths agree). Strong downscaling aliases
  * (no area filter); the worker's canvas path is the one for import. Returns a new image; `img` is unchanged.
  */
-export function resizeImage(img: ImageTensorData, dstW: number, dstH: number, mode: FitMode = 'stretch', fillValue = 0): ImageTensorData {
+export function resizeImage(img: ImageTensorData, dstW: number, dstH: number, mode: FitMode = 'stretch', fillValue = 255): ImageTensorData {
   checkImageTensor(img);
   const { source, destination } = fitGeometry(img.width, img.height, dstW, dstH, mode);
   const { channels } = img;

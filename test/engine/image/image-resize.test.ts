@@ -52,7 +52,8 @@ describe('resizeImage', () => {
 
   it('pads with the fill value outside the destination rectangle', () => {
     const wide: ImageTensorData = { width: 4, height: 2, channels: 1, data: new Uint8Array(8).fill(90) };
-    const out = resizeImage(wide, 4, 4, 'pad', 255);
-    expect(Array.from(out.data)).toEqual([255, 255, 255, 255, 90, 90, 90, 90, 90, 90, 90, 90, 255, 255, 255, 255]);
+    // Default white, like a transparent canvas border composited on white by fromRgba.
+    expect(Array.from(resizeImage(wide, 4, 4, 'pad').data)).toEqual([255, 255, 255, 255, 90, 90, 90, 90, 90, 90, 90, 90, 255, 255, 255, 255]);
+    expect(Array.from(resizeImage(wide, 4, 4, 'pad', 0).data)).toEqual([0, 0, 0, 0, 90, 90, 90, 90, 90, 90, 90, 90, 0, 0, 0, 0]);
   });
 });
