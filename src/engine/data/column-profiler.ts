@@ -1,6 +1,7 @@
 // One-pass, incremental per-column statistics of an imported table (type, missing, distinct, numeric
 // moments, most frequent values), plus the rule for which cells count as numbers.
 import { isMissingCell } from './missing-cells';
+import { parseDateCell, readBooleanToken, type BooleanPair } from '../clean/cell-values';
 import type { ColumnSummary, ColumnType } from './table-types';
 
 /** Distinct values remembered per column; beyond this `distinct` is a lower bound. */
@@ -35,6 +36,12 @@ interface ColumnState {
   present: number;
   /** Every non-missing cell so far was numeric. */
   numeric: boolean;
+  /** Every non-missing cell so far was a date (parseDateCell). */
+  date: boolean;
+  /** The boolean pair every non-missing cell so far belongs to; null once a cell fits none (or another pair). */
+  booleanPair: BooleanPair | undefined | null;
+  /** zero-one pair: which of 0 (bit 1) and 1 (bit 2) were seen. */
+  bitsSeen: number;
   // Welford running moments over the numeric cells.
   mean: number;
   m2: number;
@@ -47,9 +54,12 @@ interface ColumnState {
 
 /**
  * Accumulates ColumnSummary statistics row by row. `addRow` costs O(columns); memory is bounded by
- * `maxDistinct` values (of at most 1000 characters) per column. Missing cells follow isMissingCell;
- * a column is numeric when every non-missing cell parses with parseNumericCell. `std` is the population
- * standard deviation (divides by n).
+ * `maxDistinct` values (of at most 1000 characters) per column. Missing cells follow isMissingCell.
+ * Type rule, first match wins: no non-missing cell -> empty; boolean (every non-missing cell, trimmed and
+ * case-insensitive, from one pair true/false or yes/no, or exactly both 0 and 1; see clean/cell-values.ts)
+ * -> boolean; every non-missing cell parses with parseNumericCell -> numeric (so other numbers stay numeric);
+ * every non-missing cell parses with parseDateCell (ISO 8601 or YYYY/MM/DD) -> date; else categorical or
+ * text. `std` is the population standard deviation (divides by n).
  */
 export class ColumnProfiler {
   private readonly columns: string[];
@@ -67,6 +77,9 @@ export class ColumnProfiler {
       missing: 0,
       present: 0,
       numeric: true,
+      date: true,
+      booleanPair: undefined,
+      bitsSeen: 0,
       mean: 0,
       m2: 0,
       min: Infinity,
@@ -86,6 +99,8 @@ export class ColumnProfiler {
         continue;
       }
       s.present++;
+      if (s.booleanPair !== null) trackBoolean(s, cell);
+      if (s.date && parseDateCell(cell) === undefined) s.date = false;
       if (s.numeric) {
         const x = parseNumericCell(cell);
         if (x === undefined) s.numeric = false;
@@ -110,12 +125,30 @@ export class ColumnProfiler {
     return this.states.map((s, c): ColumnSummary => {
       const base = { name: this.columns[c], missing: s.missing, distinct: s.values.size, distinctCapped: s.capped };
       if (s.present === 0) return { ...base, type: 'empty', topValues: [] };
-      if (s.numeric) {
-        return { ...base, type: 'numeric', min: s.min, max: s.max, mean: s.mean, std: Math.sqrt(s.m2 / s.present) };
-      }
+      const moments = { min: s.min, max: s.max, mean: s.mean, std: Math.sqrt(s.m2 / s.present) };
+      if (isBoolean(s)) return { ...base, type: 'boolean', ...(s.numeric ? moments : {}), topValues: topValues(s.values) };
+      if (s.numeric) return { ...base, type: 'numeric', ...moments };
+      if (s.date) return { ...base, type: 'date', topValues: topValues(s.values) };
       return { ...base, type: categoricalOrText(s.values.size, s.present, s.capped), topValues: topValues(s.values) };
     });
   }
+}
+
+/** Narrows the column's boolean pair by one non-missing cell. */
+function trackBoolean(s: ColumnState, cell: string): void {
+  const token = readBooleanToken(cell);
+  if (!token || (s.booleanPair !== undefined && s.booleanPair !== token.pair)) {
+    s.booleanPair = null;
+    return;
+  }
+  s.booleanPair = token.pair;
+  s.bitsSeen |= token.value === 0 ? 1 : 2;
+}
+
+/** Words (true/false, yes/no) make a boolean column alone; 0/1 only when both values occur. */
+function isBoolean(s: ColumnState): boolean {
+  if (s.booleanPair === null || s.booleanPair === undefined) return false;
+  return s.booleanPair !== 'zero-one' || s.bitsSeen === 3;
 }
 
 /** The most frequent values, most frequent first; ties keep first-seen order (Array.sort is stable). */

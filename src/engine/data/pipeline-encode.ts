@@ -1,8 +1,14 @@
-// Encodes table rows with a FittedPipeline into row-major Float32 arrays for one split.
+// Encodes table rows with a FittedPipeline into row-major Float32 arrays: one split for training, or
+// every row for prediction. The fitted cleaning runs first, then the encoders.
 // Columns are found by name with `columns.indexOf` (never as object keys, so `__proto__` is a safe name).
 
-import type { EncodedSplit, FeatureEncoder, FittedPipeline } from './prepare-types';
+import type { EncodedSplit, FittedPipeline } from './prepare-types';
 import { isMissingCell } from './missing-cells';
+import { applyCleaning } from '../clean/cleaning-apply';
+import { encoderWidth, encoderWriter, type CellWriter } from '../clean/encoder-apply';
+import type { CleaningTable } from '../clean/cleaning-types';
+
+export { encoderWidth } from '../clean/encoder-apply';
 
 /** Parses a cell as a number: NaN when missing or not numeric (`Infinity` parses but callers check finiteness). */
 export function cellToNumber(cell: string | undefined): number {
@@ -19,42 +25,45 @@ export function requireColumn(columns: string[], name: string, role: string): nu
   return index;
 }
 
-/** Output width of one encoder. */
-export function encoderWidth(encoder: FeatureEncoder): number {
-  return encoder.kind === 'standardize' ? 1 : encoder.categories.length;
-}
+/** Writes every encoder's outputs for one cleaned row into `out` at `base`. */
+type RowWriter = (row: string[], out: Float32Array, base: number) => void;
 
-/** An encoder bound to a column index, writing its outputs at `offset` of a feature row. */
-interface BoundEncoder {
-  write: (row: string[], out: Float32Array, base: number) => void;
-}
-
-function bindEncoder(encoder: FeatureEncoder, columns: string[], offset: number): BoundEncoder {
-  const col = requireColumn(columns, encoder.column, 'feature');
-  if (encoder.kind === 'standardize') {
-    const { mean, std } = encoder;
-    return {
-      write: (row, out, base) => {
-        const v = cellToNumber(row[col]);
-        // Missing or non-finite -> 0, which is the training mean after standardization.
-        out[base + offset] = Number.isFinite(v) ? (v - mean) / std : 0;
-      },
-    };
+/** Binds the pipeline's encoders to the cleaned table's columns; checks the widths add up. */
+function bindEncoders(pipeline: FittedPipeline, columns: string[]): RowWriter {
+  const bound: { col: number; offset: number; write: CellWriter }[] = [];
+  let offset = 0;
+  for (const encoder of pipeline.encoders) {
+    bound.push({ col: requireColumn(columns, encoder.column, 'feature'), offset, write: encoderWriter(encoder) });
+    offset += encoderWidth(encoder);
   }
-  const position = new Map<string, number>(encoder.categories.map((c, i) => [c, i]));
-  return {
-    write: (row, out, base) => {
-      const cell = row[col];
-      if (cell === undefined || isMissingCell(cell)) return; // all zeros
-      const i = position.get(cell.trim());
-      if (i !== undefined) out[base + offset + i] = 1; // unseen category -> all zeros
-    },
+  const featureCount = pipeline.featureNames.length;
+  if (offset !== featureCount) {
+    throw new Error(`The pipeline's encoders produce ${offset} outputs but it names ${featureCount} features; refit the pipeline.`);
+  }
+  return (row, out, base) => {
+    for (const b of bound) b.write(row[b.col], out, base + b.offset);
   };
+}
+
+/** The cleaned rows `rowIds` of a raw table (fitted cleaning without row removal; none for version 1). */
+function cleanRows(pipeline: FittedPipeline, rows: string[][], columns: string[], rowIds: number[]): CleaningTable {
+  return applyCleaning(pipeline.cleaning ?? [], rows, columns, rowIds);
+}
+
+/** Encodes the features of a cleaned table into a new row-major Float32Array [rows, featureCount]. */
+function encodeTable(pipeline: FittedPipeline, table: CleaningTable): Float32Array {
+  const write = bindEncoders(pipeline, table.columns);
+  const featureCount = pipeline.featureNames.length;
+  const x = new Float32Array(table.rows.length * featureCount);
+  table.rows.forEach((row, i) => write(row, x, i * featureCount));
+  return x;
 }
 
 /**
  * Encodes the rows whose `assignment` equals `split` (0 train, 1 validation, 2 test), in row order.
- * `rows` are raw string cells in the order of `columns` (need not be the fit-time order).
+ * `rows` are raw string cells in the order of `columns` (need not be the fit-time order); the fitted
+ * cleaning is applied to them first (rows that cleaning removed carry 255 in the assignment fitPipeline
+ * returns, so they are not selected). The target is read from the RAW rows.
  * x: row-major Float32Array [n, featureCount]; y: class index (classification) or standardized target
  * (regression). Throws when the lengths disagree, a column is absent, or a selected row's target is
  * missing or unknown (i.e. `assignment` does not come from fitting these rows). Pure: allocates new arrays.
@@ -72,32 +81,19 @@ export function encodeRows(
   if (split !== 0 && split !== 1 && split !== 2) {
     throw new Error(`Unknown split ${String(split)}; use 0 (train), 1 (validation) or 2 (test).`);
   }
-  const featureCount = pipeline.featureNames.length;
-  const bound: BoundEncoder[] = [];
-  let offset = 0;
-  for (const encoder of pipeline.encoders) {
-    bound.push(bindEncoder(encoder, columns, offset));
-    offset += encoderWidth(encoder);
-  }
-  if (offset !== featureCount) {
-    throw new Error(`The pipeline's encoders produce ${offset} outputs but it names ${featureCount} features; refit the pipeline.`);
-  }
   const targetName = pipeline.spec.targetColumn;
   const targetCol = requireColumn(columns, targetName, 'target');
   const classIndex = pipeline.classes ? new Map<string, number>(pipeline.classes.map((c, i) => [c, i])) : undefined;
   const scale = pipeline.targetScale;
   if (!classIndex && !scale) throw new Error('The pipeline has neither classes nor a target scale; refit it with fitPipeline.');
 
-  let n = 0;
-  for (let r = 0; r < assignment.length; r++) if (assignment[r] === split) n++;
-  const x = new Float32Array(n * featureCount);
-  const y = new Float32Array(n);
-  let i = 0;
-  for (let r = 0; r < rows.length; r++) {
-    if (assignment[r] !== split) continue;
-    const row = rows[r];
-    for (const b of bound) b.write(row, x, i * featureCount);
-    const cell = row[targetCol];
+  const rowIds: number[] = [];
+  for (let r = 0; r < assignment.length; r++) if (assignment[r] === split) rowIds.push(r);
+  const featureCount = pipeline.featureNames.length;
+  const x = encodeTable(pipeline, cleanRows(pipeline, rows, columns, rowIds));
+  const y = new Float32Array(rowIds.length);
+  rowIds.forEach((r, i) => {
+    const cell = rows[r][targetCol];
     if (classIndex) {
       const k = cell === undefined || isMissingCell(cell) ? undefined : classIndex.get(cell.trim());
       if (k === undefined) {
@@ -111,7 +107,17 @@ export function encodeRows(
       }
       y[i] = (v - scale.mean) / scale.std;
     }
-    i++;
-  }
-  return { x, y, n, featureCount };
+  });
+  return { x, y, n: rowIds.length, featureCount };
+}
+
+/**
+ * Encodes the features of EVERY row for prediction: the fitted cleaning without its row-removing steps
+ * (a prediction is made for each row given), then the encoders. The target column need not be present.
+ * Returns x as row-major [n, featureCount]. Throws when a column the pipeline needs is absent. Pure.
+ */
+export function encodeFeatures(pipeline: FittedPipeline, rows: string[][], columns: string[]): { x: Float32Array; n: number; featureCount: number } {
+  const rowIds = Array.from({ length: rows.length }, (_, i) => i);
+  const x = encodeTable(pipeline, cleanRows(pipeline, rows, columns, rowIds));
+  return { x, n: rows.length, featureCount: pipeline.featureNames.length };
 }

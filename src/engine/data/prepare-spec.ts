@@ -1,10 +1,12 @@
 // The user's preprocessing choices (PrepareSpec): task suggestion, defaults and validation against a table.
 // Fitting lives in pipeline-fit.ts and encoding in pipeline-encode.ts.
 
-import type { ColumnSummary } from './table-types';
+import type { ColumnSummary, ColumnType } from './table-types';
 import { DataInputError } from './table-types';
 import type { PrepareSpec, SplitFractions, TaskKind } from './prepare-types';
 import { validateSplitFractions } from './split';
+import { cleanedSchema } from '../clean/cleaning-fit';
+import { encodingProblem } from '../clean/encoding-registry';
 
 /** Default split: 70 % train, 15 % validation, 15 % test. */
 export const DEFAULT_SPLIT: Readonly<SplitFractions> = { train: 0.7, validation: 0.15, test: 0.15 };
@@ -37,9 +39,13 @@ export function suggestTask(summary: ColumnSummary): TaskKind {
   return nonInteger(summary.min) || nonInteger(summary.max) ? 'regression' : 'classification';
 }
 
+/** Column types that are features by default (text needs an explicit encoding, empty has nothing to learn). */
+const DEFAULT_FEATURE_TYPES: readonly ColumnType[] = ['numeric', 'categorical', 'boolean', 'date'];
+
 /**
- * The default spec for a table: target = last column, task = suggestTask(target), features = every other
- * column whose type is numeric or categorical, split 0.7/0.15/0.15, seed 42.
+ * The default spec for a table (version 2): target = last column, task = suggestTask(target), features =
+ * every other column whose type is numeric, categorical, boolean or date, split 0.7/0.15/0.15, seed 42,
+ * no cleaning steps, default encodings.
  * `summaries[i]` describes `columns[i]`. Throws PrepareSpecError when the table has no columns or the
  * arrays disagree. The result may have no features; fitPipeline then reports 'no-features'.
  */
@@ -49,16 +55,31 @@ export function defaultPrepareSpec(columns: string[], summaries: ColumnSummary[]
     throw new PrepareSpecError('The table has no columns; import a file with a header row and at least two columns.');
   }
   const targetIndex = columns.length - 1;
-  const featureColumns = columns.filter(
-    (_, i) => i !== targetIndex && (summaries[i].type === 'numeric' || summaries[i].type === 'categorical'),
-  );
+  const featureColumns = columns.filter((_, i) => i !== targetIndex && DEFAULT_FEATURE_TYPES.includes(summaries[i].type));
   return {
-    version: 1,
+    version: 2,
     targetColumn: columns[targetIndex],
     task: suggestTask(summaries[targetIndex]),
     featureColumns,
     split: { ...DEFAULT_SPLIT },
     seed: DEFAULT_SEED,
+    cleaning: [],
+    encodings: [],
+  };
+}
+
+/**
+ * The same spec as version 2: a version-1 spec gains `cleaning: []` and `encodings: []` (no cleaning,
+ * default encodings); arrays are copied so the result shares nothing with `spec`. Pure.
+ */
+export function upgradePrepareSpec(spec: PrepareSpec): PrepareSpec {
+  return {
+    ...spec,
+    version: 2,
+    featureColumns: [...spec.featureColumns],
+    split: { ...spec.split },
+    cleaning: structuredClone(spec.cleaning ?? []),
+    encodings: structuredClone(spec.encodings ?? []),
   };
 }
 
@@ -79,14 +100,16 @@ export function checkSummaries(columns: string[], summaries: ColumnSummary[]): v
 }
 
 /**
- * Checks `spec` against the table before fitting. Throws PrepareSpecError for a malformed spec
- * (version, task, seed, fractions, unknown/duplicate/text/empty feature columns, target among the features)
- * and DataInputError('no-features') when no feature column is chosen. Pure.
+ * Checks `spec` against the table before fitting: version (1 or 2), task, seed, fractions, cleaning steps
+ * (shape, known columns, target untouched; see cleanedSchema), and the feature columns against the
+ * table AFTER cleaning (known, listed once, not the target, a usable type; text only with an explicit
+ * encoding) and their encodings. Throws PrepareSpecError for a malformed spec (CleaningStepError for a
+ * bad step) and DataInputError('no-features') when no feature column is chosen. Pure.
  */
 export function validatePrepareSpec(spec: PrepareSpec, columns: string[], summaries: ColumnSummary[]): void {
   checkSummaries(columns, summaries);
-  if (spec.version !== 1) {
-    throw new PrepareSpecError(`Unsupported PrepareSpec version ${String(spec.version)}; this build reads version 1.`);
+  if (spec.version !== 1 && spec.version !== 2) {
+    throw new PrepareSpecError(`Unsupported PrepareSpec version ${String(spec.version)}; this build reads versions 1 and 2.`);
   }
   if (spec.task !== 'classification' && spec.task !== 'regression') {
     throw new PrepareSpecError(`Unknown task '${String(spec.task)}'; use 'classification' or 'regression'.`);
@@ -109,21 +132,26 @@ export function validatePrepareSpec(spec: PrepareSpec, columns: string[], summar
         'categorical column other than the target to learn from. Select feature columns or pick another target.',
     );
   }
+  const schema = cleanedSchema(columns, summaries.map((s) => s.type), spec.cleaning ?? [], spec.targetColumn);
+  const encodings = spec.encodings ?? [];
   const seen = new Set<string>();
   for (const name of spec.featureColumns) {
-    const index = columns.indexOf(name);
+    const index = schema.columns.indexOf(name);
     if (index < 0) throw new PrepareSpecError(`The feature column '${name}' is not in the table; remove it from the features.`);
     if (seen.has(name)) throw new PrepareSpecError(`The feature column '${name}' is listed twice; list each column once.`);
     seen.add(name);
     if (name === spec.targetColumn) {
       throw new PrepareSpecError(`The target column '${name}' is also listed as a feature; remove it from the features.`);
     }
-    const type = summaries[index].type;
-    if (type !== 'numeric' && type !== 'categorical') {
+    const type = schema.types[index];
+    const chosen = encodings.find((e) => e.column === name)?.encoding;
+    if (type === 'empty' || (type === 'text' && !chosen)) {
       throw new PrepareSpecError(
-        `The column '${name}' is of type '${type}' and cannot be a feature (only numeric and categorical columns can); ` +
-          'remove it from the features.',
+        `The column '${name}' is of type '${type}' and cannot be a feature (numeric, categorical, boolean and date columns can; ` +
+          'a text column needs an encoding such as feature hashing); remove it from the features or choose an encoding.',
       );
     }
+    const problem = chosen && encodingProblem(chosen, name, type);
+    if (problem) throw new PrepareSpecError(problem);
   }
 }

@@ -50,6 +50,8 @@ export type DataInputErrorCode =
   | 'single-class'
   | 'no-features'
   | 'bad-target'
+  /** A feature's values do not suit the chosen encoding (e.g. log of a negative number). */
+  | 'bad-feature'
   /** Image files: not PNG/JPEG/WebP/GIF, header cut short, header inconsistent, over the pixel budget. */
   | 'not-an-image' | 'truncated-image' | 'corrupt-image' | 'image-too-large'
   /** An image import in which no file could be imported. */

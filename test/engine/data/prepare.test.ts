@@ -53,15 +53,20 @@ describe('suggestTask and defaultPrepareSpec', () => {
   });
 
   it('uses the last column as target and the other numeric/categorical columns as features', () => {
-    const columns = ['a', 'notes', 'b', 'blank', 'y'];
-    const summaries = [summary('a', 'numeric'), summary('notes', 'text'), summary('b', 'categorical'), summary('blank', 'empty'), summary('y', 'numeric', { distinct: 50 })];
+    const columns = ['a', 'notes', 'b', 'blank', 'ok', 'when', 'y'];
+    const summaries = [
+      summary('a', 'numeric'), summary('notes', 'text'), summary('b', 'categorical'), summary('blank', 'empty'),
+      summary('ok', 'boolean'), summary('when', 'date'), summary('y', 'numeric', { distinct: 50 }),
+    ];
     expect(defaultPrepareSpec(columns, summaries)).toEqual({
-      version: 1,
+      version: 2,
       targetColumn: 'y',
       task: 'regression',
-      featureColumns: ['a', 'b'],
+      featureColumns: ['a', 'b', 'ok', 'when'],
       split: { train: 0.7, validation: 0.15, test: 0.15 },
       seed: 42,
+      cleaning: [],
+      encodings: [],
     });
     expect(() => defaultPrepareSpec(['a'], [])).toThrow(PrepareSpecError);
     expect(() => defaultPrepareSpec([], [])).toThrow(/no columns/);
@@ -167,6 +172,8 @@ describe('fitPipeline', () => {
     expect(() => fitPipeline(rows, columns, summaries, spec('label', ['label']))).toThrow(/also listed as a feature/);
     const textSummaries = [summaries[0], summary('color', 'text'), summaries[2]];
     expect(() => fitPipeline(rows, columns, textSummaries, spec('label', ['color']))).toThrow(/type 'text' and cannot be a feature/);
+    const unknownVersion = { ...spec('label', ['x']), version: 3 } as unknown as PrepareSpec;
+    expect(() => fitPipeline(rows, columns, summaries, unknownVersion)).toThrow(/versions 1 and 2/);
     const bad = { ...spec('label', ['x']), split: { train: 0.5, validation: 0.5, test: 0.5 } };
     expect(() => fitPipeline(rows, columns, summaries, bad)).toThrow(/sum to 1/);
   });

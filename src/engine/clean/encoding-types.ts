@@ -1,0 +1,62 @@
+// Plain-JSON shapes of per-column feature encodings: what the user picks (EncodingSpec) and what is
+// fitted on the training rows (FeatureEncoder), stored in the fitted pipeline.
+import type { DatePartName } from './cell-values';
+
+/** Categories under `minCount` rows or `minShare` of the training rows are merged into `__other__`. */
+export interface RareGrouping {
+  /** Minimum training rows a category needs to keep its own output (default 0: no grouping by count). */
+  minCount?: number;
+  /** Minimum share (0..1) of the non-missing training cells a category needs (default 0). */
+  minShare?: number;
+}
+
+/** An encoding choice for one column (its options; statistics are fitted later). */
+export type EncodingSpec =
+  | { kind: 'standardize' }
+  | { kind: 'min-max' }
+  | { kind: 'log1p' }
+  | { kind: 'yeo-johnson' }
+  | { kind: 'none' }
+  | ({ kind: 'one-hot' } & RareGrouping)
+  /** `order`: the categories from lowest to highest; default: sorted training categories. */
+  | ({ kind: 'ordinal'; order?: string[] } & RareGrouping)
+  | { kind: 'hash'; buckets: number }
+  | { kind: 'boolean' }
+  | { kind: 'date-parts'; parts?: DatePartName[] };
+
+export type EncodingKind = EncodingSpec['kind'];
+
+/** The encoding chosen for one column of the cleaned table (an array, never an object keyed by column name). */
+export interface ColumnEncoding {
+  column: string;
+  encoding: EncodingSpec;
+}
+
+/** The category rare (and, when grouping, unseen) values are merged into. */
+export const OTHER_CATEGORY = '__other__';
+
+/**
+ * One fitted feature transform. Missing or unreadable cells encode as the transform of the training
+ * mean (0 after standardizing; `fill` where stored), except one-hot and hash (all zeros).
+ */
+export type FeatureEncoder =
+  /** (x - mean) / std. std 0 is stored as 1. Width 1. */
+  | { kind: 'standardize'; column: string; mean: number; std: number }
+  /** One output per category seen in training; unseen or missing values give all zeros, or `__other__` when `other`. */
+  | { kind: 'one-hot'; column: string; categories: string[]; other?: boolean }
+  /** (x - min) / (max - min) over training values (range 0 is stored as 1). Width 1. */
+  | { kind: 'min-max'; column: string; min: number; max: number; fill: number }
+  /** log(1 + x), then standardized with the training mean/std of log(1 + x). Negative x is clamped to 0. */
+  | { kind: 'log1p'; column: string; mean: number; std: number }
+  /** Yeo-Johnson ψ(x, lambda), then standardized with the training mean/std of ψ. */
+  | { kind: 'yeo-johnson'; column: string; lambda: number; mean: number; std: number }
+  /** The number as it is. */
+  | { kind: 'none'; column: string; fill: number }
+  /** index / (k - 1) in `categories` order (0..1); unknown or missing -> `fill` (training mean), or `__other__` when `other`. */
+  | { kind: 'ordinal'; column: string; categories: string[]; other?: boolean; fill: number }
+  /** One output per bucket: bucket = FNV-1a 32-bit hash of the trimmed value's UTF-8 bytes mod `buckets`. */
+  | { kind: 'hash'; column: string; buckets: number }
+  /** 1 for true/yes/1, 0 for false/no/0 (case-insensitive); other cells -> `fill` (training share of 1s). */
+  | { kind: 'boolean'; column: string; fill: number }
+  /** One standardized output per date part (ISO weekday, Monday = 1); missing dates -> 0. */
+  | { kind: 'date-parts'; column: string; parts: DatePartName[]; mean: number[]; std: number[] };
