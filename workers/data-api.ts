@@ -1,7 +1,6 @@
 // The data worker's API: import files into IndexedDB, list/inspect/delete datasets, fit the
 // preprocessing, and read run records. Side-effect free until called; tests import it directly.
 import type { IDBPDatabase } from 'idb';
-import { importCsv } from '../src/engine/data/csv-import';
 import { defaultPrepareSpec, fitPipeline } from '../src/engine/data/prepare';
 import type { FittedPipeline, PrepareSpec } from '../src/engine/data/prepare-types';
 import type { AppDB } from '../src/engine/storage/db';
@@ -11,11 +10,16 @@ import {
   deleteDataset,
   discardDataset,
   getDataset,
+  markDatasetFailed,
   listDatasets,
   loadDatasetRows,
   putDatasetChunk,
   saveDatasetPreparation,
+  type DatasetImportResult,
 } from '../src/engine/storage/datasets-repo';
+import type { ImageDecoder } from '../src/engine/data/image-import';
+import type { DataInputProblem } from '../src/engine/data/table-types';
+import { fileSetName, importFileSet, streamOnlyFile, type FileSetOptions, type FileToImport, type ImportContext } from './import-files';
 import { deleteRun, getRun, listRuns } from '../src/engine/storage/runs-repo';
 import { cleanupCheckpointLeftovers } from '../src/engine/storage/checkpoints-repo';
 import type { DatasetRecord, RunRecord } from '../src/engine/storage/records';
@@ -26,14 +30,17 @@ export interface DataApiDeps {
   db: () => Promise<IDBPDatabase<AppDB>>;
   /** True while some tab holds the training lock (its checkpoint writes must not be cleaned up). */
   isTrainingRunning?: () => Promise<boolean>;
+  /** Decodes images (a canvas in the worker); without it image imports are refused. */
+  decodeImage?: ImageDecoder;
   /** Reads a URL as a byte stream (bundled samples); defaults to fetch. */
   fetchStream?: (url: string) => Promise<{ body: ReadableStream<Uint8Array>; size: number }>;
 }
 
-export interface ImportOptions {
-  /** 'error' (default) refuses ragged rows; 'skip' imports without them and lists them. */
-  raggedRows?: 'error' | 'skip';
-}
+export type ImportOptions = FileSetOptions;
+
+const refuseImages: ImageDecoder = async () => {
+  throw new Error('this context cannot decode images');
+};
 
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -48,12 +55,15 @@ export function createDataApi(deps: DataApiDeps) {
   let runningImport: AbortController | undefined;
   const fetchStream = deps.fetchStream ?? fetchAsStream;
 
-  /** Stream-parse into a new dataset; on any failure the partial dataset is removed, nothing else touched. */
-  async function importStream(
-    stream: ReadableStream<Uint8Array>,
-    totalBytes: number,
+  /**
+   * Run one import into a new dataset. A problem with the input removes the partial dataset (nothing
+   * to keep); a cancel or a storage failure keeps it as 'failed' so the user sees it and can delete it.
+   * Other datasets are never touched.
+   */
+  async function runImport(
     name: string,
-    options: ImportOptions,
+    totalBytes: number,
+    body: (ctx: Omit<ImportContext, 'options'>) => Promise<DatasetImportResult>,
     onProgress?: (p: ImportProgress) => void,
   ): Promise<Outcome<DatasetRecord>> {
     const db = await deps.db();
@@ -64,35 +74,40 @@ export function createDataApi(deps: DataApiDeps) {
     try {
       dataset = await createDataset(db, { name, byteSize: totalBytes });
       const datasetId = dataset.id;
-      const result = await importCsv(
-        stream,
-        { writeChunk: (rows, index) => putDatasetChunk(db, datasetId, index, rows) },
-        {
-          raggedRows: options.raggedRows ?? 'error',
-          signal: controller.signal,
-          onProgress: (bytesRead) => {
-            const now = Date.now();
-            if (onProgress && now - lastReport >= PROGRESS_INTERVAL_MS) {
-              lastReport = now;
-              onProgress({ bytesRead, totalBytes });
-            }
-          },
+      const result = await body({
+        sink: { writeChunk: (payload, index) => putDatasetChunk(db, datasetId, index, payload) },
+        signal: controller.signal,
+        decodeImage: deps.decodeImage ?? refuseImages,
+        onProgress: (bytesRead) => {
+          const now = Date.now();
+          if (onProgress && now - lastReport >= PROGRESS_INTERVAL_MS) {
+            lastReport = now;
+            onProgress({ bytesRead, totalBytes });
+          }
         },
-      );
+      });
       await completeDataset(db, datasetId, result);
-      onProgress?.({ bytesRead: result.bytesRead, totalBytes: totalBytes || result.bytesRead });
+      onProgress?.({ bytesRead: result.bytesRead ?? totalBytes, totalBytes: totalBytes || (result.bytesRead ?? 0) });
       const stored = await getDataset(db, datasetId);
       if (!stored) throw new Error('The dataset vanished right after it was written.');
       return { ok: true, value: stored };
     } catch (error) {
-      if (dataset) await discardDataset(db, dataset.id).catch(() => undefined);
-      if (controller.signal.aborted) {
-        return { ok: false, problem: { code: 'cancelled', message: `Import of “${name}” was cancelled; nothing was kept.`, rows: [] } };
+      const problem: DataInputProblem = controller.signal.aborted
+        ? { code: 'cancelled', message: `Import of “${name}” was cancelled. The part read so far is listed as incomplete; delete it or import again.`, rows: [] }
+        : problemFrom(error);
+      if (dataset) {
+        const keep = problem.code === 'cancelled' || problem.code === 'storage';
+        await (keep ? markDatasetFailed(db, dataset.id, problem.message) : discardDataset(db, dataset.id)).catch(() => undefined);
       }
-      return { ok: false, problem: problemFrom(error) };
+      return { ok: false, problem };
     } finally {
       if (runningImport === controller) runningImport = undefined;
     }
+  }
+
+  function importSet(files: FileToImport[], options: FileSetOptions, onProgress?: (p: ImportProgress) => void) {
+    const totalBytes = files.reduce((n, f) => n + f.file.size, 0);
+    return runImport(fileSetName(files), totalBytes, (ctx) => importFileSet(files, { ...ctx, options }), onProgress);
   }
 
   return {
@@ -107,15 +122,25 @@ export function createDataApi(deps: DataApiDeps) {
       return cleanupCheckpointLeftovers(await deps.db());
     },
 
-    /** Import a CSV file (a File or Blob from the page). */
+    /** Import one table file (a File or Blob from the page) under `name`. */
     async importCsvFile(file: Blob, name: string, options: ImportOptions = {}, onProgress?: (p: ImportProgress) => void) {
-      return importStream(file.stream(), file.size, name, options, onProgress);
+      return importSet([{ file, path: [name] }], options, onProgress);
     },
 
-    /** Import a bundled sample by URL (fetched inside the worker). */
-    async importSample(url: string, name: string, onProgress?: (p: ImportProgress) => void) {
+    /**
+     * Import dropped or picked files: one table, one .txt corpus, one .zip, or folders of images or
+     * texts (one folder per class). `path` holds the folder names down to the file.
+     */
+    async importFiles(files: FileToImport[], options: FileSetOptions = {}, onProgress?: (p: ImportProgress) => void) {
+      return importSet(files, options, onProgress);
+    },
+
+    /** Import a bundled sample by URL (fetched inside the worker); `fileName` decides how it is read. */
+    async importSample(url: string, name: string, onProgress?: (p: ImportProgress) => void, fileName = 'sample.csv') {
       const { body, size } = await fetchStream(url);
-      return importStream(body, size, name, {}, onProgress);
+      // Archives need random access: buffer those (samples are small); stream everything else.
+      const file = fileName.toLowerCase().endsWith('.zip') ? await new Response(body).blob() : streamOnlyFile(body, size);
+      return runImport(name, size || file.size, (ctx) => importFileSet([{ file, path: [fileName] }], { ...ctx, options: {} }), onProgress);
     },
 
     /** Cancel the import in progress, if any. */

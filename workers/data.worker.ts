@@ -2,6 +2,7 @@
 import * as Comlink from 'comlink';
 import { createDataApi } from './data-api';
 import { createDbOpener } from './open-db';
+import { decodeImageInWorker } from './image-decode';
 import { isTrainingRunning } from './training-lock';
 
-Comlink.expose(createDataApi({ db: createDbOpener(), isTrainingRunning }));
+Comlink.expose(createDataApi({ db: createDbOpener(), isTrainingRunning, decodeImage: decodeImageInWorker }));

@@ -18,7 +18,7 @@ export function bytesSource(bytes: Uint8Array): RandomAccessSource {
 }
 
 /** Wraps a Blob (a File is a Blob): each read slices and reads only that range. */
-export function blobSource(blob: Blob): RandomAccessSource {
+export function blobSource(blob: Pick<Blob, 'size' | 'slice'>): RandomAccessSource {
   return {
     size: blob.size,
     read: async (offset, length) => new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer()),

@@ -106,6 +106,7 @@ export interface TextClassesImportResult {
 }
 
 const TEXT_COLUMNS = ['text', 'label'];
+const CONTAINER_ERRORS = new Set(['corrupt-archive', 'archive-too-large', 'unsupported-archive', 'storage']);
 
 /**
  * Read labelled text files into rows `[text, label]`, `chunkRows` per chunk. A file that is not valid
@@ -159,7 +160,8 @@ export async function importTextClasses(
         }
       }
     } catch (error) {
-      if (!(error instanceof DataInputError)) throw error;
+      // A damaged container (archive) or a cancel stops the import; a bad file is only skipped.
+      if (!(error instanceof DataInputError) || CONTAINER_ERRORS.has(error.code)) throw error;
       skippedFiles.push({ displayPath: file.displayPath, reason: error.message });
       continue;
     }

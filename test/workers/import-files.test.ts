@@ -1,0 +1,97 @@
+// The data API's file-set import through Comlink: zips and folders of images and texts, a corpus,
+// hostile archives (bomb, truncated) refused with nothing kept, and a cancel kept as 'failed'.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDataApi } from '../../workers/data-api';
+import { createDbOpener } from '../../workers/open-db';
+import type { ImageDecoder } from '../../src/engine/data/image-import';
+import { pngHeader } from '../engine/image/header-fixtures';
+import { writeZip } from '../engine/archive/zip-writer';
+import { zeroBomb } from '../engine/archive/zip-helpers';
+import { exposeOverChannel } from './expose';
+
+/** Node has no image decoder: fill the stored image with the declared width so tests can tell images apart. */
+const fakeDecoder: ImageDecoder = async (_bytes, header, shape) =>
+  new Uint8Array(shape.width * shape.height * shape.channels).fill(header.width);
+
+const closers: (() => void)[] = [];
+afterEach(() => closers.splice(0).forEach((close) => close()));
+
+function setUp() {
+  const db = createDbOpener(`webtrain-test-${crypto.randomUUID()}`);
+  const data = exposeOverChannel(createDataApi({ db, decodeImage: fakeDecoder }));
+  closers.push(data.close);
+  return data.remote;
+}
+
+const blob = (bytes: Uint8Array | string) => new Blob([bytes as BlobPart]);
+
+describe('importFiles', () => {
+  it('imports a zip of one folder per class as an image dataset', async () => {
+    const data = setUp();
+    const zip = writeZip([
+      { name: 'pets/cat/1.png', data: pngHeader({ width: 5, height: 5, colorType: 2 }) },
+      { name: 'pets/cat/2.png', data: pngHeader({ width: 6, height: 5, colorType: 2 }), method: 8 },
+      { name: 'pets/dog/1.png', data: pngHeader({ width: 7, height: 5, colorType: 2 }) },
+      { name: 'pets/dog/notes.doc', data: 'x' },
+    ]);
+    const outcome = await data.importFiles([{ file: blob(zip), path: ['pets.zip'] }], { imageSize: 8 });
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(outcome.value).toMatchObject({ kind: 'images', rowCount: 3, imageShape: { width: 8, height: 8, channels: 3 } });
+    expect(outcome.value.preview?.map((r) => r[1])).toEqual(['cat', 'cat', 'dog']);
+    expect(outcome.value.skippedFiles?.map((s) => s.displayPath)).toContain('pets/dog/notes.doc');
+  });
+
+  it('imports dropped folders of .txt files as labelled texts and one .txt as a corpus', async () => {
+    const data = setUp();
+    const texts = await data.importFiles([
+      { file: blob('great film\nloved it'), path: ['reviews', 'pos.txt'] },
+      { file: blob('boring'), path: ['reviews', 'neg.txt'] },
+    ]);
+    expect(texts.ok && texts.value).toMatchObject({ kind: 'table', rowCount: 3, layout: { columns: ['text', 'label'] } });
+    const corpus = await data.importFiles([{ file: blob('To be, or not to be.\nThat is the question.\n'), path: ['hamlet.txt'] }]);
+    expect(corpus.ok && corpus.value).toMatchObject({ kind: 'corpus', corpus: { lines: 2 }, status: 'complete' });
+  });
+
+  it('refuses a zip bomb and a truncated zip, keeping nothing and leaving other datasets alone', async () => {
+    const data = setUp();
+    const good = await data.importFiles([{ file: blob('a,b\n1,x\n2,y\n'), path: ['good.csv'] }]);
+    expect(good.ok).toBe(true);
+    const images = Array.from({ length: 3 }, (_, i) => ({ name: `c${i}/1.png`, data: pngHeader({ width: 4, height: 4 }) }));
+    const bomb = writeZip([...images, { name: 'c0/big.png', payload: zeroBomb(1000), method: 8, declaredSize: 1000 * 1024 * 1024 }]);
+    const refused = await data.importFiles([{ file: blob(bomb), path: ['bomb.zip'] }]);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.problem.code).toMatch(/archive-too-large|image-too-large/);
+    const zip = writeZip(images);
+    const truncated = await data.importFiles([{ file: blob(zip.subarray(0, zip.length - 30)), path: ['cut.zip'] }]);
+    expect(truncated.ok).toBe(false);
+    if (!truncated.ok) expect(truncated.problem.code).toBe('corrupt-archive');
+    const list = await data.listDatasets();
+    expect(list.map((d) => [d.name, d.status])).toEqual([['good.csv', 'complete']]);
+  });
+
+  it('says what layouts it expects for a lone image', async () => {
+    const data = setUp();
+    const outcome = await data.importFiles([{ file: blob(pngHeader({ width: 4, height: 4 })), path: ['cat.png'] }]);
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.problem.message).toMatch(/one per class/);
+  });
+
+  it('keeps a cancelled import as failed, offered for deletion', async () => {
+    const data = setUp();
+    let pull = 0;
+    // A stream that never ends: the import waits on it until cancelled.
+    const endless = new ReadableStream<Uint8Array>({ pull: (c) => { pull += 1; c.enqueue(new TextEncoder().encode(pull === 1 ? 'a,b\n' : '1,2\n'.repeat(5000))); } });
+    const running = createDataApi({ db: createDbOpener(`webtrain-test-${crypto.randomUUID()}`), fetchStream: async () => ({ body: endless, size: 0 }) });
+    const started = running.importSample('http://x/s.csv', 'endless.csv');
+    await new Promise((r) => setTimeout(r, 100));
+    running.cancelImport();
+    const outcome = await started;
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.problem).toMatchObject({ code: 'cancelled', message: expect.stringMatching(/incomplete; delete it/) });
+    const kept = await running.listDatasets();
+    expect(kept.map((d) => [d.name, d.status])).toEqual([['endless.csv', 'failed']]);
+    await running.deleteDataset(kept[0].id);
+    expect(await running.listDatasets()).toEqual([]);
+  });
+});
