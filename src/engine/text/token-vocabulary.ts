@@ -50,10 +50,12 @@ const indexCache = new WeakMap<readonly string[], Map<string, number>>();
 /**
  * token -> id for a token list (specials first), built once per list object (fitted tokenizers are immutable).
  * Special tokens are left out so that text which happens to spell '<pad>' never becomes padding.
+ * Throws a RangeError when the list does not start with this build's special tokens.
  */
 export function tokenIndex(tokens: readonly string[]): Map<string, number> {
   let index = indexCache.get(tokens);
   if (index === undefined) {
+    checkSpecialTokens(tokens.slice(0, SPECIAL_COUNT));
     index = new Map();
     for (let id = SPECIAL_COUNT; id < tokens.length; id++) index.set(tokens[id], id);
     indexCache.set(tokens, index);

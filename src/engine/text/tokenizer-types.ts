@@ -61,6 +61,9 @@ export interface FittedBpeTokenizer extends FittedBase {
 /** A fitted tokenizer: plain JSON, structured-cloneable; treat it as immutable (encoders cache by identity). */
 export type FittedTokenizer = FittedCharTokenizer | FittedWordTokenizer | FittedBpeTokenizer;
 
+/** The fitted tokenizer of one kind, e.g. FittedOf<'bpe'> = FittedBpeTokenizer. */
+export type FittedOf<K extends TokenizerKind> = Extract<FittedTokenizer, { kind: K }>;
+
 /** Options shared by every kind. */
 export interface CommonTokenizerOptions {
   /** Normalization switches; missing fields take the kind's defaults (see TOKENIZER_REGISTRY). */

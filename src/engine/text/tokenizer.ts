@@ -15,6 +15,7 @@ import {
   type DecodeOptions,
   type EncodeOptions,
   EOS_ID,
+  type FittedOf,
   type FittedTokenizer,
   type TokenizerKind,
   type TokenizerOptionsByKind,
@@ -61,18 +62,19 @@ export const TOKENIZER_REGISTRY: { readonly [K in TokenizerKind]: TokenizerKindI
 export function createTokenizerTrainer<K extends TokenizerKind>(
   kind: K,
   options: TokenizerOptionsByKind[K] = {},
-): TokenizerTrainer {
+): TokenizerTrainer<FittedOf<K>> {
   if (!Object.hasOwn(TOKENIZER_REGISTRY, kind)) {
     throw new RangeError(`Unknown tokenizer kind '${String(kind)}'; use one of ${Object.keys(TOKENIZER_REGISTRY).join(', ')}.`);
   }
   const normalization = resolveTextNormalization(options.normalization, TOKENIZER_REGISTRY[kind].defaults.normalization);
+  // TypeScript cannot narrow K through the switch, hence the casts; each branch matches its kind.
   switch (kind) {
     case 'char':
-      return createCharTrainer(normalization, options);
+      return createCharTrainer(normalization, options) as TokenizerTrainer<FittedOf<K>>;
     case 'word':
-      return createWordTrainer(normalization, options);
+      return createWordTrainer(normalization, options) as TokenizerTrainer<FittedOf<K>>;
     default:
-      return createBpeTrainer(normalization, options);
+      return createBpeTrainer(normalization, options) as TokenizerTrainer<FittedOf<K>>;
   }
 }
 
@@ -85,7 +87,7 @@ export async function fitTokenizer<K extends TokenizerKind>(
   kind: K,
   texts: Iterable<string> | AsyncIterable<string>,
   options: TokenizerOptionsByKind[K] = {},
-): Promise<FittedTokenizer> {
+): Promise<FittedOf<K>> {
   const trainer = createTokenizerTrainer(kind, options);
   for await (const text of texts) trainer.addText(text);
   return trainer.finish();

@@ -10,7 +10,7 @@ import { UNK_ID } from '../../../src/engine/text/tokenizer-types';
 const byteId = (ch: string) => 5 + ch.charCodeAt(0);
 
 async function fitBpe(texts: string[], vocabSize: number, minPairCount?: number): Promise<FittedBpeTokenizer> {
-  return (await fitTokenizer('bpe', texts, { vocabSize, minPairCount })) as FittedBpeTokenizer;
+  return await fitTokenizer('bpe', texts, { vocabSize, minPairCount });
 }
 
 /** Random strings from mixed ranges: ASCII, Latin-1, CJK, emoji (pairs), lone surrogates, whitespace. */
@@ -135,6 +135,13 @@ describe('BPE encode and decode', () => {
     expect(() => decode(fitted, [vocabularySize(fitted)])).toThrow(RangeError);
     expect(decode(fitted, [2, byteId('a'), 0, 3], { keepSpecials: true })).toBe('<bos>a<pad><eos>');
     expect(encode(fitted, 'a', { addBos: true, addEos: true })).toEqual([2, byteId('a'), 3]);
+  });
+
+  it('refuses a stored tokenizer with malformed merges or other special tokens', async () => {
+    const fitted = await fitBpe(['abc abc'], 262);
+    expect(() => encode({ ...fitted, merges: [byteId('a'), FIRST_MERGE_ID] }, 'a')).toThrow(/merge 0/);
+    expect(() => encode({ ...fitted, merges: [byteId('a')] }, 'a')).toThrow(/even/);
+    expect(() => encode({ ...fitted, specialTokens: ['<pad>'] }, 'a')).toThrow(/special tokens/);
   });
 
   it('trains on ~1 MB of pseudo-words to 2000 tokens in a few seconds', async () => {

@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import { segmentWords } from '../../../src/engine/text/word-tokenizer';
 import { TOKENIZER_REGISTRY, decode, encode, fitTokenizer, vocabularySize } from '../../../src/engine/text/tokenizer';
-import type { FittedCharTokenizer, FittedWordTokenizer } from '../../../src/engine/text/tokenizer-types';
 import { SPECIAL_TOKENS, UNK_ID } from '../../../src/engine/text/tokenizer-types';
 
 async function* chunks(...texts: string[]): AsyncIterable<string> {
@@ -12,12 +11,15 @@ async function* chunks(...texts: string[]): AsyncIterable<string> {
 
 describe('character tokenizer', () => {
   it('ranks code points by count, ties in code order, after the special tokens', async () => {
-    const fitted = (await fitTokenizer('char', ['abacab', 'c🙂'])) as FittedCharTokenizer;
+    const fitted = await fitTokenizer('char', ['abacab', 'c🙂']);
     // a 3, b 2, c 2, 🙂 1.
     expect(fitted.tokens).toEqual([...SPECIAL_TOKENS, 'a', 'b', 'c', '🙂']);
     expect(encode(fitted, 'ab🙂z')).toEqual([5, 6, 8, UNK_ID]);
     expect(decode(fitted, [5, 6, 8, UNK_ID])).toBe('ab🙂\ufffd');
     expect(decode(fitted, [2, 5, 0, 3])).toBe('a');
+    expect(decode(fitted, [2, 5, 4, 3], { keepSpecials: true })).toBe('<bos>a<mask><eos>');
+    expect(() => decode(fitted, [9])).toThrow(RangeError);
+    expect(() => encode({ ...fitted, tokens: ['<PAD>', ...fitted.tokens.slice(1)] }, 'a')).toThrow(/special tokens/);
   });
 
   it('round-trips text whose characters were all seen', async () => {
@@ -27,9 +29,9 @@ describe('character tokenizer', () => {
   });
 
   it('applies min count and the vocabulary cap', async () => {
-    const fitted = (await fitTokenizer('char', ['aaabbc'], { minCount: 2 })) as FittedCharTokenizer;
+    const fitted = await fitTokenizer('char', ['aaabbc'], { minCount: 2 });
     expect(fitted.tokens.slice(5)).toEqual(['a', 'b']);
-    const capped = (await fitTokenizer('char', ['aaabbc'], { maxVocab: 6 })) as FittedCharTokenizer;
+    const capped = await fitTokenizer('char', ['aaabbc'], { maxVocab: 6 });
     expect(capped.tokens.slice(5)).toEqual(['a']);
     await expect(fitTokenizer('char', ['abc'], { minCount: 5 })).rejects.toMatchObject({ code: 'empty-file' });
     await expect(fitTokenizer('char', [''])).rejects.toMatchObject({ code: 'empty-file' });
@@ -45,7 +47,7 @@ describe('character tokenizer', () => {
 
 describe('word tokenizer', () => {
   it('splits English into words and punctuation, lower-cased by default', async () => {
-    const fitted = (await fitTokenizer('word', ['The cat sat. The dog sat!'])) as FittedWordTokenizer;
+    const fitted = await fitTokenizer('word', ['The cat sat. The dog sat!']);
     expect(fitted.tokens.slice(5)).toEqual(['sat', 'the', '!', '.', 'cat', 'dog']);
     const ids = encode(fitted, 'the cat sat on the mat.');
     expect(ids).toEqual([6, 9, 5, UNK_ID, 6, UNK_ID, 8]);
@@ -53,7 +55,7 @@ describe('word tokenizer', () => {
   });
 
   it('can drop punctuation', async () => {
-    const fitted = (await fitTokenizer('word', ['Hi, you!'], { keepPunctuation: false })) as FittedWordTokenizer;
+    const fitted = await fitTokenizer('word', ['Hi, you!'], { keepPunctuation: false });
     expect(fitted.tokens.slice(5)).toEqual(['hi', 'you']);
   });
 
@@ -76,7 +78,7 @@ describe('word tokenizer', () => {
   });
 
   it('caps the vocabulary by frequency and rejects a bad locale', async () => {
-    const fitted = (await fitTokenizer('word', ['b a b c b a'], { maxVocab: 7 })) as FittedWordTokenizer;
+    const fitted = await fitTokenizer('word', ['b a b c b a'], { maxVocab: 7 });
     expect(fitted.tokens.slice(5)).toEqual(['b', 'a']);
     await expect(fitTokenizer('word', ['x'], { locale: 'not a locale!' })).rejects.toThrow(/language tag/);
   });
