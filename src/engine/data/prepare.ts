@@ -1,4 +1,4 @@
-// Public entry of the tabular preprocessing pipeline: spec defaults, fitting (train rows only) and encoding.
+// Public entry of the tabular preprocessing pipeline: spec defaults, cleaning, fitting (train rows only) and encoding.
 // The work lives in prepare-spec.ts, pipeline-fit.ts and pipeline-encode.ts; import from here.
 
 export {
@@ -8,8 +8,15 @@ export {
   PrepareSpecError,
   defaultPrepareSpec,
   suggestTask,
+  upgradePrepareSpec,
   validatePrepareSpec,
 } from './prepare-spec';
 export { fitPipeline } from './pipeline-fit';
-export { cellToNumber, encodeRows } from './pipeline-encode';
+export { cellToNumber, encodeFeatures, encodeRows } from './pipeline-encode';
 export { isMissingCell } from './missing-cells';
+export { assignFolds } from './split';
+// Cleaning steps and encodings: registries (the UI renders from them) and the pure edit verbs.
+export { CLEANING_STEPS, CleaningStepError, addStep, undoStep } from '../clean/cleaning-registry';
+export { cleanedSchema, fitCleaning } from '../clean/cleaning-fit';
+export { applyCleaning } from '../clean/cleaning-apply';
+export { DEFAULT_HASH_BUCKETS, ENCODINGS, ONE_HOT_MAX_CATEGORIES, defaultEncodingFor } from '../clean/encoding-registry';

@@ -1,4 +1,4 @@
-// Seeded train/validation/test assignment of rows, stratified by class for classification.
+// Seeded train/validation/test assignment of rows and k-fold assignment, stratified by class for classification.
 // Output codes: 0 = train, 1 = validation, 2 = test (the pipeline uses 255 for dropped rows).
 
 import type { SplitFractions } from './prepare-types';
@@ -101,6 +101,46 @@ export function assignSplits(
   });
   for (const indices of groups.values()) {
     cut(shuffleInPlace(indices, random), fractions, out);
+  }
+  return out;
+}
+
+/** Most folds assignFolds gives (fold indices are stored in a Uint8Array). */
+export const MAX_FOLDS = 255;
+
+/**
+ * Assigns each row to one of `k` folds for k-fold cross-validation. `labelsOrCount` is either the
+ * per-row labels (class for stratification) or just the row count n. Rows are shuffled with
+ * createRandom(seed) and dealt round-robin into folds 0..k-1; stratified, each class is shuffled and dealt
+ * in turn, continuing the round-robin where the previous class stopped, so every fold gets its class
+ * share within one row and fold sizes differ by at most one. Classes are told apart as in assignSplits
+ * and visited in first-appearance order. Deterministic for (labels, k, seed, stratify).
+ * Returns a Uint8Array of length n with fold indices. Throws RangeError unless k is an integer with
+ * 2 <= k <= min(n, 255).
+ */
+export function assignFolds(labelsOrCount: readonly (string | number)[] | number, k: number, seed: number, stratify: boolean): Uint8Array {
+  const n = typeof labelsOrCount === 'number' ? labelsOrCount : labelsOrCount.length;
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`The row count must be a whole number >= 0, got ${String(n)}.`);
+  if (!Number.isInteger(k) || k < 2 || k > Math.min(n, MAX_FOLDS)) {
+    throw new RangeError(`The number of folds must be a whole number from 2 to ${Math.min(n, MAX_FOLDS)} (at most one per row), got ${String(k)}.`);
+  }
+  const random = createRandom(seed);
+  const out = new Uint8Array(n);
+  const groups = new Map<string | number, number[]>();
+  if (typeof labelsOrCount === 'number' || !stratify) groups.set(0, Array.from({ length: n }, (_, i) => i));
+  else {
+    labelsOrCount.forEach((label, i) => {
+      const group = groups.get(label);
+      if (group) group.push(i);
+      else groups.set(label, [i]);
+    });
+  }
+  let next = 0;
+  for (const indices of groups.values()) {
+    for (const i of shuffleInPlace(indices, random)) {
+      out[i] = next;
+      next = (next + 1) % k;
+    }
   }
   return out;
 }

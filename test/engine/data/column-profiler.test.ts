@@ -115,4 +115,27 @@ describe('ColumnProfiler', () => {
     expect(s[1]).toMatchObject({ missing: 1, distinct: 1 });
     expect(() => new ColumnProfiler(['a'], { maxDistinct: 0 })).toThrow(RangeError);
   });
+
+  it('infers boolean columns: true/false or yes/no in any case, 0/1 only when both occur', () => {
+    expect(column(['true', 'FALSE', ' True ', '', 'false']).type).toBe('boolean');
+    expect(column(['yes', 'No', 'YES']).type).toBe('boolean');
+    expect(column(['yes', 'yes']).type).toBe('boolean'); // one word value is still a yes/no column
+    const bits = column(['0', '1', '1', 'NA']);
+    expect(bits).toMatchObject({ type: 'boolean', min: 0, max: 1, mean: 2 / 3 });
+    expect(bits.topValues).toEqual([{ value: '1', count: 2 }, { value: '0', count: 1 }]);
+    expect(column(['1', '1']).type).toBe('numeric'); // a single 0/1 value: numbers stay numeric
+    expect(column(['0', '1', '2']).type).toBe('numeric');
+    expect(column(['0', '1', '1.0']).type).toBe('numeric');
+    expect(column(['yes', 'true']).type).toBe('categorical'); // two vocabularies mixed
+    expect(column(['yes', 'no', 'maybe']).type).toBe('categorical');
+  });
+
+  it('infers ISO 8601 and YYYY/MM/DD date columns; invalid calendar days are not dates', () => {
+    expect(column(['2024-01-31', '2024/02/29', '2024-03-01T13:45:07.25Z', '2024-03-02 08:00+02:00', '']).type).toBe('date');
+    expect(column(['2023-02-29']).type).toBe('categorical'); // 2023 is not a leap year
+    expect(column(['2024-13-01']).type).toBe('categorical');
+    expect(column(['2024-01-31T24:00']).type).toBe('categorical');
+    expect(column(['31/01/2024', '2024-01-31']).type).toBe('categorical');
+    expect(column(['20240131', '20240201']).type).toBe('numeric'); // numbers stay numeric
+  });
 });

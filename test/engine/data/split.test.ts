@@ -1,6 +1,6 @@
 // Tests for the seeded, optionally stratified train/validation/test assignment.
 import { describe, expect, it } from 'vitest';
-import { assignSplits, validateSplitFractions } from '../../../src/engine/data/split';
+import { assignFolds, assignSplits, validateSplitFractions } from '../../../src/engine/data/split';
 
 const F = { train: 0.7, validation: 0.15, test: 0.15 };
 
@@ -100,5 +100,40 @@ describe('validateSplitFractions', () => {
     expect(() => validateSplitFractions({ train: 0, validation: 0.5, test: 0.5 })).toThrow(/train split fraction must be greater than 0/);
     expect(() => validateSplitFractions({ train: 0.7, validation: 0.2, test: 0.2 })).toThrow(/sum to 1/);
     expect(() => assignSplits(['a', 'b'], { train: 0.5, validation: 0.1, test: 0.1 }, 1, true)).toThrow(RangeError);
+  });
+});
+
+describe('assignFolds', () => {
+  // 60 'a', 30 'b', 7 'c' rows, interleaved.
+  const labels = Array.from({ length: 97 }, (_, i) => (i % 97 < 60 ? 'a' : i < 90 ? 'b' : 'c')).map((l, i, all) => all[(i * 37) % 97] ?? l);
+
+  it('puts every row in exactly one fold, with fold sizes within one row', () => {
+    const folds = assignFolds(labels, 5, 7, true);
+    expect(folds.length).toBe(97);
+    const sizes = [0, 0, 0, 0, 0];
+    folds.forEach((f) => sizes[f]++);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(97);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    expect(Array.from(assignFolds(10, 3, 1, false)).every((f) => f >= 0 && f < 3)).toBe(true);
+  });
+
+  it('keeps each fold’s class shares close to the overall shares when stratified', () => {
+    const folds = assignFolds(labels, 5, 7, true);
+    for (const cls of ['a', 'b', 'c']) {
+      const m = labels.filter((l) => l === cls).length;
+      for (let f = 0; f < 5; f++) {
+        const inFold = labels.filter((l, i) => l === cls && folds[i] === f).length;
+        expect(Math.abs(inFold - m / 5), `${cls} in fold ${f}`).toBeLessThan(1);
+      }
+    }
+  });
+
+  it('is seeded, accepts a row count, and validates k', () => {
+    expect(assignFolds(labels, 4, 3, true)).toEqual(assignFolds(labels, 4, 3, true));
+    expect(assignFolds(labels, 4, 3, true)).not.toEqual(assignFolds(labels, 4, 4, true));
+    expect(assignFolds(97, 4, 3, false)).toEqual(assignFolds(labels, 4, 3, false));
+    expect(() => assignFolds(5, 1, 0, false)).toThrow(/from 2 to 5/);
+    expect(() => assignFolds(5, 6, 0, false)).toThrow(RangeError);
+    expect(() => assignFolds(labels, 2.5, 0, true)).toThrow(RangeError);
   });
 });
