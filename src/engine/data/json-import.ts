@@ -1,7 +1,7 @@
 // Streaming import of JSON tables (an array of records, or JSON Lines through json-lines-import.ts):
 // records -> rows of text cells in the shared chunked form, columns = the union of keys in first-seen order.
 import { cleanHeader } from './csv-sniff';
-import { JsonRecordStream } from './json-stream';
+import { JsonRecordStream, MAX_RECORD_KEYS } from './json-stream';
 import type { JsonRecord, JsonRecordMode } from './json-stream';
 import { RowCollector, checkTableOptions } from './row-collector';
 import type { TableImportOptions, TableImportResult, TableImportSink } from './row-collector';
@@ -9,7 +9,7 @@ import { DataInputError } from './table-types';
 import { readUtf8Text } from './utf8-stream';
 
 /** More distinct keys than this is not a table WebTrain can use (and would cost memory per record). */
-export const MAX_JSON_COLUMNS = 10_000;
+export const MAX_JSON_COLUMNS = MAX_RECORD_KEYS;
 const LISTED = 10;
 
 /**

@@ -25,6 +25,10 @@ export interface JsonRecordStreamOptions {
   onRecord: (record: JsonRecord) => void;
 }
 
+/** Most keys one record may have, and most characters of a record per `maxFieldChars` (bounds a record's memory). */
+export const MAX_RECORD_KEYS = 10_000;
+const RECORD_FIELDS_OF_TEXT = 16;
+
 // What the tokenizer expects next.
 const enum S {
   Start, // array mode: '['; lines mode: '{' or a blank line
@@ -46,7 +50,9 @@ const enum S {
 const OBJ = 1;
 const ARR = 2;
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-const NUMBER_CHARS = /^[-+.eE0-9]$/;
+/** Characters a JSON number token can hold: digits, sign, point and exponent mark. */
+const isNumberChar = (c: number) => (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e || c === 0x65 || c === 0x45;
+const isLetter = (c: number) => c >= 0x61 && c <= 0x7a;
 
 /** The one-letter escapes: \" \\ \/ \b \f \n \r \t. */
 const ESCAPES = new Map<number, string>([[0x22, '"'], [0x5c, '\\'], [0x2f, '/'], [0x62, '\b'], [0x66, '\f'], [0x6e, '\n'], [0x72, '\r'], [0x74, '\t']]);
@@ -78,6 +84,7 @@ export class JsonRecordStream {
   private values: string[] = [];
   private nested: boolean[] = [];
   private key = '';
+  private recordChars = 0;
   // The token being read: string text (or number/literal characters), whether it is a key, and \u digits.
   private buf = '';
   private isKey = false;
@@ -115,10 +122,22 @@ export class JsonRecordStream {
           if (this.buf.length > this.cap) throw this.tooLarge(this.isKey ? 'A key' : 'A value', i);
         }
         if (j === n) return this.endPiece(text);
-        if (c === 0x22) this.endString();
+        if (c === 0x22) this.endString(j);
         else if (c === 0x5c) this.state = S.Escape;
         else throw this.syntax(j, text, 'a line break or control character inside a string (write it as \\n or \\u00XX)');
         i = j + 1;
+        continue;
+      }
+      if (st === S.Number || st === S.Literal) {
+        // Copy the rest of the token at once; the character after it is handled as structure.
+        let j = i;
+        while (j < n && (st === S.Number ? isNumberChar(text.charCodeAt(j)) : isLetter(text.charCodeAt(j)))) j++;
+        this.buf += text.slice(i, j);
+        if (this.buf.length > this.cap) throw this.tooLarge(st === S.Number ? 'A number' : 'A value', j);
+        if (j === n) return this.endPiece(text);
+        this.endScalar(text, j);
+        this.state = S.After;
+        i = j;
         continue;
       }
       this.step(text, i);
@@ -165,17 +184,6 @@ export class JsonRecordStream {
           this.addToString(String.fromCharCode(parseInt(this.hex, 16)), i);
           this.state = S.String;
         }
-        return;
-      case S.Number:
-      case S.Literal:
-        if (this.state === S.Number ? NUMBER_CHARS.test(text[i]) : c >= 0x61 && c <= 0x7a) {
-          this.buf += text[i];
-          if (this.buf.length > this.cap) throw this.tooLarge('A number', i);
-          return;
-        }
-        this.endScalar(text, i);
-        this.state = S.After;
-        this.step(text, i); // the character after the token is handled in its own right
         return;
     }
     if (isBlank(c)) {
@@ -230,14 +238,17 @@ export class JsonRecordStream {
       throw this.notTable(text, i);
     }
     if (c === 0x7b || c === 0x5b) {
-      if (depth === this.base + 1) this.startCapture(i);
+      if (depth === this.base + 1) {
+        this.captureDepth = depth; // a nested value at record level: copied as text from here
+        this.captureFrom = i;
+      }
       this.stack.push(c === 0x7b ? OBJ : ARR);
       this.state = c === 0x7b ? S.KeyOrClose : S.ValueOrClose;
       return;
     }
     if (c === 0x22) return this.startString(false);
     if (c === 0x2d || (c >= 0x30 && c <= 0x39)) this.state = S.Number;
-    else if (c >= 0x61 && c <= 0x7a) this.state = S.Literal;
+    else if (isLetter(c)) this.state = S.Literal;
     else throw this.syntax(i, text, 'a character that does not start a JSON value');
     this.buf = text[i];
   }
@@ -246,6 +257,7 @@ export class JsonRecordStream {
     this.stack.push(OBJ);
     this.state = S.KeyOrClose;
     this.recordLine = this.line;
+    this.recordChars = 0;
     this.keys = [];
     this.values = [];
     this.nested = [];
@@ -259,22 +271,13 @@ export class JsonRecordStream {
       this.captureDepth = -1;
       this.captured = '';
       if (value.length > this.cap) throw this.tooLarge('A nested value', i);
-      this.setValue(value, true);
+      this.setValue(value, true, i);
     } else if (depth === this.base && kind === OBJ) {
       this.records++;
       this.onRecord({ keys: this.keys, values: this.values, nested: this.nested, number: this.mode === 'array' ? this.records : this.recordLine });
-      this.keys = [];
-      this.values = [];
-      this.nested = [];
     }
     if (depth === 0) this.state = this.mode === 'array' ? S.End : S.LineEnd;
     else this.state = S.After;
-  }
-
-  private startCapture(i: number): void {
-    this.captureDepth = this.stack.length;
-    this.captured = '';
-    this.captureFrom = i;
   }
 
   private startString(isKey: boolean): void {
@@ -283,15 +286,10 @@ export class JsonRecordStream {
     this.state = S.String;
   }
 
-  private endString(): void {
-    if (this.captureDepth >= 0) this.state = this.isKey ? S.Colon : S.After;
-    else if (this.isKey) {
-      this.key = this.buf;
-      this.state = S.Colon;
-    } else {
-      this.setValue(this.buf, false);
-      this.state = S.After;
-    }
+  private endString(i: number): void {
+    if (this.captureDepth < 0 && this.isKey) this.key = this.buf;
+    else if (this.captureDepth < 0) this.setValue(this.buf, false, i);
+    this.state = this.isKey ? S.Colon : S.After;
     this.buf = '';
   }
 
@@ -324,10 +322,15 @@ export class JsonRecordStream {
     } else if (token === 'true' || token === 'false') value = token;
     else if (token === 'null') value = '';
     else throw this.syntax(i - token.length, text, `"${token.slice(0, 20)}", which is not a JSON value (strings need double quotes)`);
-    if (this.captureDepth < 0) this.setValue(value, false);
+    if (this.captureDepth < 0) this.setValue(value, false, i);
   }
 
-  private setValue(value: string, nested: boolean): void {
+  private setValue(value: string, nested: boolean, i: number): void {
+    this.recordChars += this.key.length + value.length;
+    if (this.recordChars > RECORD_FIELDS_OF_TEXT * this.cap) throw this.tooLarge('The record as a whole', i, RECORD_FIELDS_OF_TEXT * this.cap);
+    if (this.keys.length >= MAX_RECORD_KEYS) {
+      throw new DataInputError('too-large', `${this.where(i).text}: the record has more than ${MAX_RECORD_KEYS} keys; WebTrain reads tables of at most ${MAX_RECORD_KEYS} columns.`, { rows: [this.where(i).row] });
+    }
     this.keys.push(this.key);
     this.values.push(value);
     this.nested.push(nested);
@@ -376,11 +379,11 @@ export class JsonRecordStream {
     });
   }
 
-  private tooLarge(what: string, i: number): DataInputError {
+  private tooLarge(what: string, i: number, limit = this.cap): DataInputError {
     const { text: where, row } = this.where(i);
     return new DataInputError(
       'field-too-large',
-      `${where}: ${what.toLowerCase()} is longer than ${this.cap} characters. Shorten it, or leave that key out of the records, then import again.`,
+      `${where}: ${what.toLowerCase()} is longer than ${limit} characters. Shorten it, or leave that key out of the records, then import again.`,
       { rows: [row] },
     );
   }

@@ -137,6 +137,8 @@ describe('importJson', () => {
     expect(nested.message).toMatch(/a nested value is longer than 50/);
     expect((await failure(`[{"${'k'.repeat(51)}": 1}]`, size, { maxFieldChars: 50 })).message).toMatch(/a key is longer/);
     expect((await failure(`[{"n": ${'9'.repeat(51)}}]`, size, { maxFieldChars: 50 })).message).toMatch(/a number is longer/);
+    const wide = await failure(`[{${Array.from({ length: 17 }, (_, k) => `"k${k}": "${'v'.repeat(46)}"`).join(', ')}}]`, size, { maxFieldChars: 50 });
+    expect(wide.message).toMatch(/^Record 1, .*: the record as a whole is longer than 800 characters/);
     // Exactly at the cap is fine.
     const { sink } = await run(`[{"a": "${'y'.repeat(50)}"}]`, size, { maxFieldChars: 50 });
     expect(sink.rows[0][0]).toHaveLength(50);
@@ -172,6 +174,14 @@ describe('importJson', () => {
       expect(result.chunkCount).toBe(11);
       expect(sink.rows).toEqual(expected);
     }
+  });
+
+  it('refuses a record with more keys than a table may have columns', async () => {
+    const keys = Array.from({ length: 10_001 }, (_, k) => `"c${k}": ${k}`).join(',');
+    const error = await failure(`[{"a": 1}, {${keys}}]`, 64 * 1024);
+    expect(error.code).toBe('too-large');
+    expect(error.rows).toEqual([2]);
+    expect(error.message).toContain('more than 10000 keys');
   });
 
   it('validates its options', async () => {
