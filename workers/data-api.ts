@@ -19,11 +19,13 @@ import {
 } from '../src/engine/storage/datasets-repo';
 import type { ImageDecoder } from '../src/engine/data/image-import';
 import type { DataInputProblem } from '../src/engine/data/table-types';
+import { readImageSamples, type ImageSamples } from './dataset-samples';
 import { fileSetName, importFileSet, streamOnlyFile, type FileSetOptions, type FileToImport, type ImportContext } from './import-files';
 import { deleteRun, getRun, listRuns } from '../src/engine/storage/runs-repo';
 import { cleanupCheckpointLeftovers } from '../src/engine/storage/checkpoints-repo';
 import type { DatasetRecord, RunRecord } from '../src/engine/storage/records';
 import { problemFrom, type ImportProgress, type Outcome } from './api-types';
+import { computeDatasetQuality, type DatasetQuality, type DatasetQualityOptions } from './dataset-quality';
 
 export interface DataApiDeps {
   /** Opens (once) and returns the app database. */
@@ -143,6 +145,15 @@ export function createDataApi(deps: DataApiDeps) {
       return runImport(name, size || file.size, (ctx) => importFileSet([{ file, path: [fileName] }], { ...ctx, options: {} }), onProgress);
     },
 
+    /** A few stored images per class of an image dataset, for the gallery and the augmentation preview. */
+    async imageSamples(datasetId: string, perClass?: number): Promise<Outcome<ImageSamples>> {
+      try {
+        return { ok: true, value: await readImageSamples(await deps.db(), datasetId, perClass) };
+      } catch (error) {
+        return { ok: false, problem: problemFrom(error) };
+      }
+    },
+
     /** Cancel the import in progress, if any. */
     cancelImport(): void {
       runningImport?.abort();
@@ -158,6 +169,15 @@ export function createDataApi(deps: DataApiDeps) {
 
     async deleteDataset(id: string): Promise<void> {
       await deleteDataset(await deps.db(), id);
+    },
+
+    /** The dataset's data-quality report (two passes over its chunks; see computeDatasetQuality). */
+    async qualityReport(datasetId: string, options: DatasetQualityOptions = {}): Promise<Outcome<DatasetQuality>> {
+      try {
+        return { ok: true, value: await computeDatasetQuality(await deps.db(), datasetId, options) };
+      } catch (error) {
+        return { ok: false, problem: problemFrom(error) };
+      }
     },
 
     /** The stored preparation's spec, or the defaults (last column as target, 70/15/15). */

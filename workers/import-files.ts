@@ -4,6 +4,7 @@ import { ArchiveBudget } from '../src/engine/archive/archive-budget';
 import { listZipEntries, type ZipListing } from '../src/engine/archive/zip-directory';
 import { readZipEntry } from '../src/engine/archive/zip-entry-read';
 import { importCsv } from '../src/engine/data/csv-import';
+import { detectTableFormat, importTable, TABLE_SNIFF_BYTES } from '../src/engine/data/table-format';
 import { arrangeFiles, EXPECTED_LAYOUTS, type DatasetLayout, type TreeFile } from '../src/engine/data/file-tree';
 import { importImages, type ImageDecoder, type ImageFileItem } from '../src/engine/data/image-import';
 import { blobSource, type RandomAccessSource } from '../src/engine/data/random-access';
@@ -153,6 +154,16 @@ function corpusResult(corpus: Awaited<ReturnType<typeof importCorpus>>, notes: s
   };
 }
 
+/** One table file: format from its first bytes (CSV, TSV, JSON, JSON Lines, Parquet); stream-only sources are CSV. */
+async function importOneTable({ file, path }: FileToImport, ctx: ImportContext): Promise<DatasetImportResult> {
+  const options = { raggedRows: ctx.options.raggedRows ?? 'error', signal: ctx.signal, onProgress: ctx.onProgress } as const;
+  const sink = { writeChunk: (rows: string[][], index: number) => ctx.sink.writeChunk({ rows }, index) };
+  if (!(file instanceof Blob)) return { ...(await importCsv(file.stream(), sink, options)), kind: 'table' };
+  const source = blobSource(file);
+  const format = detectTableFormat(path[path.length - 1], await source.read(0, TABLE_SNIFF_BYTES));
+  return { ...(await importTable(format, source, sink, options)), kind: 'table' };
+}
+
 /**
  * Import `files` into `ctx.sink`. One table file (.csv .tsv …) becomes a table; one .txt a corpus; one
  * .zip or several files/folders are arranged by their paths (file-tree). Throws DataInputError for
@@ -176,11 +187,7 @@ export async function importFileSet(files: readonly FileToImport[], ctx: ImportC
     if (IMAGE_EXTENSIONS.has(ext) && path.length === 1) {
       throw new DataInputError('unknown-layout', `One image on its own cannot be trained on. ${EXPECTED_LAYOUTS}`);
     }
-    if (path.length === 1) {
-      const result = await importCsv(file.stream(), { writeChunk: (rows, index) => ctx.sink.writeChunk({ rows }, index) },
-        { raggedRows: ctx.options.raggedRows ?? 'error', signal: ctx.signal, onProgress: ctx.onProgress });
-      return { ...result, kind: 'table' };
-    }
+    if (path.length === 1) return importOneTable(files[0], ctx);
   }
   const access = looseFiles(files);
   const layout = await arrangeFiles(access.tree, async (i) => new TextDecoder().decode(await access.read(i, MAX_TEXT_FILE_BYTES)));

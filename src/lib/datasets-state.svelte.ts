@@ -8,12 +8,13 @@ import type { DataApi, ImportOptions } from '../../workers/data-api';
 import type { ImportProgress, Outcome } from '../../workers/api-types';
 import { callback } from './worker-clients';
 import { sampleUrl, type SampleDataset } from './samples';
+import type { PickedFile } from './dropped-files';
 
 /** A file import that is running or has just failed (kept to offer "skip bad rows"). */
 export interface ImportJob {
   name: string;
   progress: ImportProgress;
-  file?: File;
+  files?: PickedFile[];
 }
 
 export class DatasetsState {
@@ -23,8 +24,8 @@ export class DatasetsState {
   problem = $state<DataInputProblem | null>(null);
   /** Name of the file or sample the problem is about (null for problems of the selected dataset). */
   problemSource = $state<string | null>(null);
-  /** The file whose ragged rows were refused, so the user can import it again skipping them. */
-  raggedFile = $state<File | null>(null);
+  /** The files whose ragged rows were refused, so the user can import them again skipping those rows. */
+  raggedFiles = $state<PickedFile[] | null>(null);
   spec = $state<PrepareSpec | null>(null);
   preparing = $state(false);
   loaded = $state(false);
@@ -44,30 +45,49 @@ export class DatasetsState {
     if (!this.selectedId && this.list.length > 0) await this.select(this.list[0].id);
   }
 
-  async select(id: string): Promise<void> {
+  /** Select a dataset; a table is prepared with the suggested (or its stored) choices. `target` overrides the suggestion. */
+  async select(id: string, target?: string): Promise<void> {
     this.selectedId = id;
-    this.spec = (await this.api.suggestPrepareSpec(id)) ?? null;
+    const kind = this.selected?.kind ?? 'table';
+    if (kind === 'corpus' || this.selected?.status !== 'complete') {
+      this.spec = null;
+      return;
+    }
+    const suggested = (await this.api.suggestPrepareSpec(id)) ?? null;
+    const columns = this.selected?.layout?.columns ?? [];
+    this.spec = suggested && target && columns.includes(target) && !this.selected?.preparation
+      ? { ...suggested, targetColumn: target, featureColumns: suggested.featureColumns.filter((c) => c !== target) }
+      : suggested;
     if (this.spec && !this.selected?.preparation) await this.prepare(this.spec);
   }
 
-  /** Import a dropped or picked file. */
-  importFile(file: File, options: ImportOptions = {}): Promise<boolean> {
-    if (!/\.(csv|tsv|txt)$/i.test(file.name) && file.type && !file.type.startsWith('text/')) {
-      this.problem = { code: 'binary-file', message: `This is not a CSV file (type ${file.type}). Drop a .csv or .tsv table.`, rows: [] };
-      this.problemSource = file.name;
-      return Promise.resolve(false);
-    }
-    return this.runImport(file.name, file, (onProgress) => this.api.importCsvFile(file, file.name, options, onProgress));
+  /** Import dropped or picked files: a table, a text file, a zip, or folders (one per class). */
+  importFiles(files: PickedFile[], options: ImportOptions = {}): Promise<boolean> {
+    const name = files.length === 1 ? files[0].path.join('/') : `${new Set(files.map((f) => f.path[0])).size} folders and files`;
+    const plain = files.map((f) => ({ file: f.file, path: f.path }));
+    return this.runImport(name, files, (onProgress) => this.api.importFiles(plain, options, onProgress));
+  }
+
+  /** Show a problem that happened before the worker saw the files (e.g. reading a dropped folder). */
+  reportDropProblem(message: string): void {
+    this.problem = { code: 'internal', message, rows: [] };
+    this.problemSource = 'the dropped items';
   }
 
   importSample(sample: SampleDataset): Promise<boolean> {
-    return this.runImport(sample.title, undefined, (onProgress) => this.api.importSample(sampleUrl(sample), sample.title, onProgress));
+    return this.runImport(sample.title, undefined,
+      (onProgress) => this.api.importSample(sampleUrl(sample), sample.title, onProgress, sample.file), sample.target);
   }
 
-  /** Import the file whose ragged rows were refused again, skipping those rows. */
+  /** Import the files whose ragged rows were refused again, skipping those rows. */
   retrySkippingBadRows(): Promise<boolean> {
-    const file = this.raggedFile;
-    return file ? this.importFile(file, { raggedRows: 'skip' }) : Promise.resolve(false);
+    const files = this.raggedFiles;
+    return files ? this.importFiles(files, { raggedRows: 'skip' }) : Promise.resolve(false);
+  }
+
+  /** A few stored images per class of an image dataset (for the gallery). */
+  imageSamples(datasetId: string) {
+    return this.api.imageSamples(datasetId);
   }
 
   cancelImport(): void {
@@ -102,15 +122,16 @@ export class DatasetsState {
 
   dismissProblem(): void {
     this.problem = null;
-    this.raggedFile = null;
+    this.raggedFiles = null;
   }
 
-  private async runImport(name: string, file: File | undefined,
-    start: (onProgress: (p: ImportProgress) => void) => Promise<Outcome<DatasetRecord>>): Promise<boolean> {
+  private async runImport(name: string, files: PickedFile[] | undefined,
+    start: (onProgress: (p: ImportProgress) => void) => Promise<Outcome<DatasetRecord>>, target?: string): Promise<boolean> {
     this.problem = null;
     this.problemSource = null;
-    this.raggedFile = null;
-    this.importing = { name, file, progress: { bytesRead: 0, totalBytes: file?.size ?? 0 } };
+    this.raggedFiles = null;
+    const totalBytes = files?.reduce((n, f) => n + f.file.size, 0) ?? 0;
+    this.importing = { name, files, progress: { bytesRead: 0, totalBytes } };
     try {
       const outcome = await start(callback((progress: ImportProgress) => {
         if (this.importing) this.importing = { ...this.importing, progress };
@@ -118,11 +139,13 @@ export class DatasetsState {
       if (!outcome.ok) {
         this.problem = outcome.problem;
         this.problemSource = name;
-        if (outcome.problem.code === 'ragged-rows' && file) this.raggedFile = file;
+        if (outcome.problem.code === 'ragged-rows' && files) this.raggedFiles = files;
+        // A cancelled import is kept as 'failed' (offered for deletion): show it in the list.
+        this.list = await this.api.listDatasets();
         return false;
       }
       this.list = await this.api.listDatasets();
-      await this.select(outcome.value.id);
+      await this.select(outcome.value.id, target);
       return true;
     } catch (error) {
       this.problem = { code: 'internal', message: error instanceof Error ? error.message : String(error), rows: [] };

@@ -1,4 +1,5 @@
 // Small display formatters shared by components.
+import type { DatasetRecord } from '../engine/storage/records';
 
 /** 1234567 -> "1.2 MB". */
 export function formatBytes(bytes: number): string {
@@ -31,4 +32,15 @@ export function formatNumber(value: number | undefined | null): string {
 /** 0.9731 -> "97.3%". */
 export function formatPercent(value: number | undefined): string {
   return value === undefined ? '—' : `${(value * 100).toFixed(1)}%`;
+}
+
+/** One line about a stored dataset: "150 rows · 5 columns", "1,797 images · 10 classes", "400 K characters". */
+export function describeDataset(d: DatasetRecord): string {
+  const kind = d.kind ?? 'table';
+  if (kind === 'corpus') return `${(d.corpus?.characters ?? 0).toLocaleString('en')} characters · ${(d.corpus?.lines ?? 0).toLocaleString('en')} lines of text`;
+  if (kind === 'images') {
+    const classes = d.summaries?.find((s) => s.name === 'label')?.distinct ?? 0;
+    return `${d.rowCount.toLocaleString('en')} images · ${classes} classes · ${d.imageShape?.width}×${d.imageShape?.height}`;
+  }
+  return `${d.rowCount.toLocaleString('en')} rows · ${d.layout?.columns.length ?? 0} columns`;
 }

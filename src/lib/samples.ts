@@ -7,6 +7,12 @@ export interface SampleDataset {
   title: string;
   description: string;
   licence: string;
+  source?: string;
+  /** What it becomes once imported; the file's extension decides how it is read. */
+  kind?: 'table' | 'images' | 'text' | 'corpus';
+  /** The column to predict, preselected after import. */
+  target?: string;
+  task?: 'classification' | 'regression' | 'language-model';
 }
 
 /** Absolute URL of a sample file (workers resolve URLs against their own script, so pass absolute ones). */

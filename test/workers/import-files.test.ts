@@ -70,6 +70,16 @@ describe('importFiles', () => {
     expect(list.map((d) => [d.name, d.status])).toEqual([['good.csv', 'complete']]);
   });
 
+  it('reads a table by its content: JSON records, JSON Lines and TSV give the same rows', async () => {
+    const data = setUp();
+    const json = await data.importFiles([{ file: blob('[{"a": 1, "b": "x"}, {"a": 2, "b": "y"}]'), path: ['t.json'] }]);
+    const lines = await data.importFiles([{ file: blob('{"a": 1, "b": "x"}\n{"a": 2, "b": "y"}\n'), path: ['t.jsonl'] }]);
+    const tsv = await data.importFiles([{ file: blob('a\tb\n1\tx\n2\ty\n'), path: ['t.tsv'] }]);
+    for (const outcome of [json, lines, tsv]) {
+      expect(outcome.ok && outcome.value).toMatchObject({ kind: 'table', rowCount: 2, layout: { columns: ['a', 'b'] }, preview: [['1', 'x'], ['2', 'y']] });
+    }
+  });
+
   it('says what layouts it expects for a lone image', async () => {
     const data = setUp();
     const outcome = await data.importFiles([{ file: blob(pngHeader({ width: 4, height: 4 })), path: ['cat.png'] }]);
