@@ -49,7 +49,7 @@ describe('data API over a MessageChannel', () => {
     if (!outcome.ok) return;
     expect(outcome.value.rowCount).toBe(50);
     expect(outcome.value.byteSize).toBe(blobsCsv(50, 2).length);
-    expect(outcome.value.summaries?.map((s) => s.type)).toEqual(['numeric', 'numeric', 'categorical', 'categorical']);
+    expect(outcome.value.summaries?.map((s) => s.type)).toEqual(['numeric', 'numeric', 'categorical', 'boolean']);
     expect(progress.at(-1)).toBeGreaterThan(0);
 
     const bad = await data.importCsvFile(new Blob(['a,b\n1,2\n3\n']), 'ragged.csv');
