@@ -178,7 +178,7 @@ describe('recorded pipeline: addStep, undoStep, re-application', () => {
   it('checks step shapes and offers a valid default for every registered step', () => {
     for (const [kind, info] of Object.entries(CLEANING_STEPS)) {
       expect(info.defaults.kind).toBe(kind);
-      const filled = { ...info.defaults, column: 'age', to: 'age2', columns: ['age'] } as CleaningStep;
+      const filled = { ...info.defaults, column: 'age', to: 'age2', columns: ['age'] } as unknown as CleaningStep;
       if (kind === 'change-type') Object.assign(filled, { to: 'numeric' });
       expect(() => checkCleaningStep(filled), kind).not.toThrow();
     }

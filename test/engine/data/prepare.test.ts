@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnSummary, ColumnType } from '../../../src/engine/data/table-types';
 import { DataInputError } from '../../../src/engine/data/table-types';
-import type { PrepareSpec } from '../../../src/engine/data/prepare-types';
-import { PrepareSpecError, defaultPrepareSpec, encodeRows, fitPipeline, suggestTask } from '../../../src/engine/data/prepare';
+import type { FittedPipeline, PrepareSpec } from '../../../src/engine/data/prepare-types';
+import { PrepareSpecError, addStep, defaultPrepareSpec, encodeFeatures, encodeRows, fitPipeline, suggestTask, undoStep } from '../../../src/engine/data/prepare';
 import { isMissingCell } from '../../../src/engine/data/missing-cells';
 import { createRandom } from '../../../src/engine/random';
 
@@ -231,5 +231,129 @@ describe('encodeRows argument checks', () => {
     expect(() => encodeRows(pipeline, rows.slice(1), columns, assignment, 0)).toThrow(/assignment has 100 entries for 99 rows/);
     expect(() => encodeRows(pipeline, rows, columns, assignment, 3 as 0)).toThrow(/Unknown split/);
     expect(() => encodeRows(pipeline, rows, ['y', 'color', 'label'], assignment, 0)).toThrow(/feature column 'x' is not in the table/);
+  });
+});
+
+/** 80 rows: age (some missing), city (40 values), flag yes/no, when (dates), label a/b. */
+function mixedTable() {
+  const rows = Array.from({ length: 80 }, (_, i) => [
+    i % 10 === 3 ? '' : String(20 + (i % 17)),
+    `city${i % 40}`,
+    i % 3 ? 'yes' : 'no',
+    `2024-01-${String(1 + (i % 28)).padStart(2, '0')}`,
+    i % 2 ? 'a' : 'b',
+  ]);
+  const columns = ['age', 'city', 'flag', 'when', 'label'];
+  const summaries = [
+    summary('age', 'numeric', { distinct: 17 }), summary('city', 'categorical', { distinct: 40 }),
+    summary('flag', 'boolean'), summary('when', 'date', { distinct: 28 }), summary('label', 'categorical'),
+  ];
+  return { rows, columns, summaries };
+}
+
+describe('fitPipeline with cleaning and encodings (version 2)', () => {
+  it('still fits version-1 specs as no cleaning with default encodings, and still encodes stored version-1 pipelines', () => {
+    const { columns, rows, summaries } = classificationTable();
+    const v1 = fitPipeline(rows, columns, summaries, spec('label', ['x', 'color']));
+    const v2 = fitPipeline(rows, columns, summaries, { ...spec('label', ['x', 'color']), version: 2, cleaning: [], encodings: [] });
+    expect(v1.pipeline).toEqual(v2.pipeline);
+    expect(v1.pipeline.version).toBe(2);
+    expect(v1.pipeline.spec).toMatchObject({ version: 2, cleaning: [], encodings: [] });
+    // A pipeline stored by the previous build: version 1, no cleaning, no droppedByCleaning.
+    const { cleaning: _c, droppedByCleaning: _d, ...rest } = v1.pipeline;
+    const stored = { ...rest, version: 1, spec: spec('label', ['x', 'color']) } as FittedPipeline;
+    expect(encodeRows(stored, rows, columns, v1.assignment, 1)).toEqual(encodeRows(v1.pipeline, rows, columns, v1.assignment, 1));
+  });
+
+  it('fits cleaning and encoder statistics on train rows only: extreme validation/test values change nothing', () => {
+    const { columns, rows, summaries } = mixedTable();
+    const cleanSpec: PrepareSpec = {
+      ...spec('label', ['age', 'age_was_missing']), version: 2,
+      cleaning: [{ kind: 'missing-indicator', column: 'age' }, { kind: 'impute', column: 'age', strategy: 'mean' }],
+      encodings: [{ column: 'age', encoding: { kind: 'min-max' } }],
+    };
+    const base = fitPipeline(rows, columns, summaries, cleanSpec);
+    const trainAges = rows.filter((r, i) => base.assignment[i] === 0 && r[0] !== '').map((r) => Number(r[0]));
+    const trainMean = trainAges.reduce((a, b) => a + b, 0) / trainAges.length;
+    expect(Number(base.pipeline.cleaning?.[1].fill)).toBeCloseTo(trainMean, 12);
+    const enc = base.pipeline.encoders[0];
+    expect(enc).toMatchObject({ kind: 'min-max', min: Math.min(...trainAges), max: Math.max(...trainAges) });
+    // Same rows, but every validation and test age is extreme (and missing ones filled): statistics unchanged.
+    const extreme = rows.map((r, i) => (base.assignment[i] === 0 ? r : [String(1e9 * (i % 2 ? 1 : -1)), ...r.slice(1)]));
+    const again = fitPipeline(extreme, columns, summaries, cleanSpec);
+    expect(again.assignment).toEqual(base.assignment);
+    expect(again.pipeline.cleaning).toEqual(base.pipeline.cleaning);
+    expect(again.pipeline.encoders).toEqual(base.pipeline.encoders);
+    expect(base.pipeline.featureNames).toEqual(['age', 'age_was_missing']);
+  });
+
+  it('keeps splits stable when cleaning drops rows: a dropped row just leaves its split', () => {
+    const { columns, rows, summaries } = mixedTable();
+    const plain = fitPipeline(rows, columns, summaries, { ...spec('label', ['age']), version: 2 });
+    const dropped = fitPipeline(rows, columns, summaries, {
+      ...spec('label', ['age']), version: 2, cleaning: [{ kind: 'drop-missing-rows', columns: ['age'] }, { kind: 'drop-rows', rows: [0, 1] }],
+    });
+    // Missing ages at rows 3, 13, ..., 73 (8 rows) plus rows 0 and 1.
+    const gone = [0, 1, 3, 13, 23, 33, 43, 53, 63, 73];
+    expect(dropped.pipeline.droppedByCleaning).toBe(10);
+    rows.forEach((_, i) => expect(dropped.assignment[i]).toBe(gone.includes(i) ? 255 : plain.assignment[i]));
+    const c = dropped.pipeline.counts;
+    expect(c.train + c.validation + c.test).toBe(70);
+    expect(dropped.pipeline.cleaning?.map((f) => f.droppedRows)).toEqual([8, 2]);
+    expect(encodeRows(dropped.pipeline, rows, columns, dropped.assignment, 0).n).toBe(c.train);
+  });
+
+  it('gives meaningful feature names and encodes every row for prediction without the target', () => {
+    const { columns, rows, summaries } = mixedTable();
+    const full: PrepareSpec = {
+      ...spec('label', ['age', 'age_was_missing', 'city', 'flag', 'when']), version: 2,
+      cleaning: [{ kind: 'missing-indicator', column: 'age' }],
+      encodings: [{ column: 'city', encoding: { kind: 'hash', buckets: 4 } }, { column: 'when', encoding: { kind: 'date-parts', parts: ['day', 'weekday'] } }],
+    };
+    const { pipeline, assignment } = fitPipeline(rows, columns, summaries, full);
+    expect(pipeline.featureNames).toEqual([
+      'age', 'age_was_missing', 'city#hash0', 'city#hash1', 'city#hash2', 'city#hash3', 'flag', 'when.day', 'when.weekday',
+    ]);
+    expect(pipeline.encoders.map((e) => e.kind)).toEqual(['standardize', 'boolean', 'hash', 'boolean', 'date-parts']);
+    const train = encodeRows(pipeline, rows, columns, assignment, 0);
+    const predicted = encodeFeatures(pipeline, rows.map((r) => r.slice(0, 4)), columns.slice(0, 4));
+    expect(predicted.n).toBe(80);
+    // The first training row encodes the same way for training and for prediction.
+    const first = assignment.indexOf(0);
+    expect(predicted.x.slice(first * 9, first * 9 + 9)).toEqual(train.x.slice(0, 9));
+    // Default: 40 categories in all, more than 30 in training -> hashing into 32 buckets.
+    const auto = fitPipeline(rows, columns, summaries, { ...spec('label', ['city']), version: 2 });
+    expect(auto.pipeline.encoders[0]).toEqual({ kind: 'hash', column: 'city', buckets: 32 });
+  });
+
+  it('undoing the last step gives back exactly the previous pipeline', () => {
+    const { columns, rows, summaries } = mixedTable();
+    const one = addStep([], { kind: 'impute', column: 'age', strategy: 'median' });
+    const two = addStep(one, { kind: 'outliers', column: 'age', rule: 'z-score', factor: 1, action: 'drop' });
+    const fitWith = (cleaning: PrepareSpec['cleaning']) => fitPipeline(rows, columns, summaries, { ...spec('label', ['age']), version: 2, cleaning });
+    const before = fitWith(one);
+    expect(fitWith(two).pipeline.droppedByCleaning).toBeGreaterThan(0);
+    const undone = fitWith(undoStep(two));
+    expect(undone.pipeline).toEqual(before.pipeline);
+    expect(undone.assignment).toEqual(before.assignment);
+  });
+
+  it('refuses specs whose cleaning or encodings do not fit the table', () => {
+    const { columns, rows, summaries } = mixedTable();
+    const base = { ...spec('label', ['age']), version: 2 as const };
+    expect(() => fitPipeline(rows, columns, summaries, { ...base, cleaning: [{ kind: 'drop-column', column: 'label' }] })).toThrow(/target column/);
+    expect(() => fitPipeline(rows, columns, summaries, { ...base, featureColumns: ['age_was_missing'] })).toThrow(/'age_was_missing' is not in the table/);
+    expect(() => fitPipeline(rows, columns, summaries, { ...base, encodings: [{ column: 'age', encoding: { kind: 'one-hot', minShare: 3 } }] })).toThrow(PrepareSpecError);
+    expect(() => fitPipeline(rows, columns, summaries, { ...base, featureColumns: ['flag'], encodings: [{ column: 'flag', encoding: { kind: 'log1p' } }] })).toThrow(/cannot read column 'flag'/);
+    // A text column can be a feature once it has an explicit encoding.
+    const textSummaries = summaries.map((s) => (s.name === 'city' ? { ...s, type: 'text' as const } : s));
+    expect(() => fitPipeline(rows, columns, textSummaries, { ...base, featureColumns: ['city'] })).toThrow(/type 'text'/);
+    const hashed = fitPipeline(rows, columns, textSummaries, { ...base, featureColumns: ['city'], encodings: [{ column: 'city', encoding: { kind: 'hash', buckets: 2 } }] });
+    expect(hashed.pipeline.featureNames).toEqual(['city#hash0', 'city#hash1']);
+    // Features a drop-missing-columns step removes are left out.
+    const sparse = rows.map((r, i) => [i % 4 ? '' : r[0], ...r.slice(1)]);
+    const pruned = fitPipeline(sparse, columns, summaries, { ...base, featureColumns: ['age', 'flag'], cleaning: [{ kind: 'drop-missing-columns', maxMissingShare: 0.5 }] });
+    expect(pruned.pipeline.cleaning?.[0].droppedColumns).toEqual(['age']);
+    expect(pruned.pipeline.featureNames).toEqual(['flag']);
   });
 });
