@@ -1,8 +1,10 @@
 // `npm run bench`: Node benchmarks (Vitest bench: CSV import against a naive split baseline) and
-// the browser benchmark (training samples/s per backend). Prints tables, writes bench/results/*.json.
+// the browser benchmarks (training samples/s per backend; ingest rates, bench/ingest.mjs). Prints tables,
+// writes bench/results/*.json.
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { benchIngest } from './ingest.mjs';
 import { benchTrainBackends } from './train-backends.mjs';
 
 mkdirSync('bench/results', { recursive: true });
@@ -14,4 +16,5 @@ execSync('npx vite build', { stdio: 'inherit' });
 const browserRows = await benchTrainBackends();
 const machine = { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version };
 writeFileSync(`bench/results/browser-${stamp}.json`, JSON.stringify({ machine, rows: browserRows }, null, 2));
+await benchIngest(stamp);
 console.log(`\nResults written to bench/results/*-${stamp}.json`);
