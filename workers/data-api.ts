@@ -1,7 +1,8 @@
 // The data worker's API: import files into IndexedDB, list/inspect/delete datasets, fit the
 // preprocessing, and read run records. Side-effect free until called; tests import it directly.
 import type { IDBPDatabase } from 'idb';
-import { defaultPrepareSpec, fitPipeline } from '../src/engine/data/prepare';
+import { defaultPrepareSpec } from '../src/engine/data/prepare';
+import { fitDatasetPipeline } from './prepared-data';
 import type { FittedPipeline, PrepareSpec } from '../src/engine/data/prepare-types';
 import type { AppDB } from '../src/engine/storage/db';
 import {
@@ -12,7 +13,6 @@ import {
   getDataset,
   markDatasetFailed,
   listDatasets,
-  loadDatasetRows,
   putDatasetChunk,
   saveDatasetPreparation,
   type DatasetImportResult,
@@ -183,18 +183,18 @@ export function createDataApi(deps: DataApiDeps) {
     /** The stored preparation's spec, or the defaults (last column as target, 70/15/15). */
     async suggestPrepareSpec(datasetId: string): Promise<PrepareSpec | undefined> {
       const dataset = await getDataset(await deps.db(), datasetId);
-      if (!dataset?.layout || !dataset.summaries) return undefined;
-      return dataset.preparation?.spec ?? defaultPrepareSpec(dataset.layout.columns, dataset.summaries);
+      if (!dataset?.layout || !dataset.summaries || dataset.kind === 'corpus') return undefined;
+      if (dataset.preparation) return dataset.preparation.spec;
+      const spec = defaultPrepareSpec(dataset.layout.columns, dataset.summaries);
+      // Images: the folder label is the target; the pixels, not the file metadata, are the features.
+      return dataset.kind === 'images' ? { ...spec, targetColumn: 'label', task: 'classification', featureColumns: [] } : spec;
     },
 
     /** Fit the preprocessing (on the train split only) and store it with the dataset. */
     async prepareDataset(datasetId: string, spec: PrepareSpec): Promise<Outcome<FittedPipeline>> {
       try {
         const db = await deps.db();
-        const dataset = await getDataset(db, datasetId);
-        if (!dataset?.layout || !dataset.summaries) throw new Error('This dataset is not fully imported; import it again.');
-        const rows = await loadDatasetRows(db, datasetId);
-        const { pipeline } = fitPipeline(rows, dataset.layout.columns, dataset.summaries, spec);
+        const { pipeline } = await fitDatasetPipeline(db, datasetId, spec);
         await saveDatasetPreparation(db, datasetId, pipeline);
         return { ok: true, value: pipeline };
       } catch (error) {

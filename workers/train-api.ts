@@ -1,7 +1,6 @@
 // The training worker's API: start a run on a prepared dataset, resume one from its last
 // checkpoint, stop cooperatively. Events stream to a listener; runs and checkpoints go to IndexedDB.
 import type { IDBPDatabase } from 'idb';
-import { fitPipeline, encodeRows } from '../src/engine/data/prepare';
 import type { FittedPipeline } from '../src/engine/data/prepare-types';
 import type { Activation, MlpSpec } from '../src/engine/model/model-types';
 import { validateMlpSpec } from '../src/engine/model/build-mlp';
@@ -9,7 +8,8 @@ import { validateTrainConfig } from '../src/engine/train/train-config';
 import { Trainer, type TrainerData } from '../src/engine/train/training-loop';
 import type { TrainConfig, TrainerSnapshot } from '../src/engine/train/train-types';
 import type { AppDB } from '../src/engine/storage/db';
-import { getDataset, loadDatasetRows } from '../src/engine/storage/datasets-repo';
+import { getDataset } from '../src/engine/storage/datasets-repo';
+import { loadEncodedSplits } from './prepared-data';
 import { createRun, getRun, updateRun } from '../src/engine/storage/runs-repo';
 import { commitCheckpoint, loadLatestCheckpoint } from '../src/engine/storage/checkpoints-repo';
 import type { RunRecord } from '../src/engine/storage/records';
@@ -51,18 +51,9 @@ export function createTrainApi(deps: TrainApiDeps) {
   const ensureBackend = (forced?: string) => (backend ??= deps.selectBackend(forced));
 
   async function loadTrainerData(pipeline: FittedPipeline, datasetId: string) {
-    const db = await deps.db();
-    const dataset = await getDataset(db, datasetId);
-    if (!dataset?.layout || !dataset.summaries) throw new Error('The dataset of this run is gone or incomplete; import it again.');
-    const rows = await loadDatasetRows(db, datasetId);
-    // Re-fitting with the stored spec is deterministic: it reproduces the same split assignment.
-    const { assignment } = fitPipeline(rows, dataset.layout.columns, dataset.summaries, pipeline.spec);
-    const columns = dataset.layout.columns;
-    const data: TrainerData = {
-      train: encodeRows(pipeline, rows, columns, assignment, 0),
-      validation: encodeRows(pipeline, rows, columns, assignment, 1),
-    };
-    return { data, test: encodeRows(pipeline, rows, columns, assignment, 2) };
+    const [train, validation, test] = await loadEncodedSplits(await deps.db(), datasetId, pipeline);
+    const data: TrainerData = { train, validation };
+    return { data, test };
   }
 
   /** Train `run` from `snapshot` (or from scratch) to its configured epochs, checkpointing every epoch. */

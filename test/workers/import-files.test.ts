@@ -1,7 +1,9 @@
 // The data API's file-set import through Comlink: zips and folders of images and texts, a corpus,
 // hostile archives (bomb, truncated) refused with nothing kept, and a cancel kept as 'failed'.
+import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDataApi } from '../../workers/data-api';
+import { createTrainApi } from '../../workers/train-api';
 import { createDbOpener } from '../../workers/open-db';
 import type { ImageDecoder } from '../../src/engine/data/image-import';
 import { pngHeader } from '../engine/image/header-fixtures';
@@ -103,5 +105,34 @@ describe('importFiles', () => {
     expect(kept.map((d) => [d.name, d.status])).toEqual([['endless.csv', 'failed']]);
     await running.deleteDataset(kept[0].id);
     expect(await running.listDatasets()).toEqual([]);
+  });
+
+  it('prepares an image dataset (label = target, pixels = features) and trains an MLP on it', async () => {
+    const dbName = `webtrain-test-${crypto.randomUUID()}`;
+    const data = createDataApi({ db: createDbOpener(dbName), decodeImage: fakeDecoder });
+    // Class 'light' images have widths 200-219 (bright pixels), class 'dark' 10-29: separable.
+    const entries = Array.from({ length: 40 }, (_, i) => {
+      const light = i % 2 === 0;
+      return { name: `${light ? 'light' : 'dark'}/${i}.png`, data: pngHeader({ width: (light ? 200 : 10) + (i >> 1), height: 4, colorType: 0 }) };
+    });
+    const imported = await data.importFiles([{ file: blob(writeZip(entries)), path: ['shades.zip'] }], { imageSize: 4 });
+    expect(imported.ok).toBe(true);
+    if (!imported.ok) return;
+    const spec = await data.suggestPrepareSpec(imported.value.id);
+    expect(spec).toMatchObject({ targetColumn: 'label', task: 'classification', featureColumns: [] });
+    const prepared = await data.prepareDataset(imported.value.id, spec!);
+    expect(prepared.ok && prepared.value).toMatchObject({ classes: ['dark', 'light'], input: { kind: 'image' } });
+    expect(prepared.ok && prepared.value.featureNames.length).toBe(16);
+
+    await tf.setBackend('cpu');
+    const train = createTrainApi({ db: createDbOpener(dbName), selectBackend: async () => ({ name: 'cpu', reason: 'tests' }) });
+    const run = await train.startRun({
+      datasetId: imported.value.id, model: { hiddenLayers: [8], activation: 'relu' },
+      config: { epochs: 15, batchSize: 8, learningRate: 0.05, optimizer: 'adam', seed: 1 },
+    }, () => undefined);
+    expect(run.ok).toBe(true);
+    if (!run.ok) return;
+    expect(run.value.status).toBe('completed');
+    expect(run.value.evaluation?.accuracy).toBe(1);
   });
 });

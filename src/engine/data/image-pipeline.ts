@@ -1,0 +1,97 @@
+// Preparation of an image dataset: the label is the target, the stored pixels are the features
+// (scaled to 0..1), split seeded and stratified by label. Reads the pixel chunks in one pass.
+import type { DatasetChunkRecord, StoredImageShape } from '../storage/records';
+import type { EncodedSplit, FittedPipeline, PrepareSpec } from './prepare-types';
+import { assignSplits, SPLIT_DROPPED } from './split';
+import { DataInputError } from './table-types';
+
+/** Recorded in a fitted pipeline whose features are the stored pixels of an image dataset. */
+export interface ImageInput {
+  kind: 'image';
+  shape: StoredImageShape;
+  /** Pixels are divided by 255 (values 0..1); the same at training and prediction time. */
+  scale: 'unit';
+}
+
+/** A pipeline for images: `input` says how features are made from the stored pixels. */
+export type ImagePipeline = FittedPipeline & { input: ImageInput };
+
+export function isImagePipeline(pipeline: FittedPipeline): pipeline is ImagePipeline {
+  return (pipeline as Partial<ImagePipeline>).input?.kind === 'image';
+}
+
+/** Feature names in HWC order: `y3.x7.c0` (channel omitted for grayscale). */
+function pixelNames(shape: StoredImageShape): string[] {
+  const names: string[] = [];
+  for (let y = 0; y < shape.height; y += 1) {
+    for (let x = 0; x < shape.width; x += 1) {
+      for (let c = 0; c < shape.channels; c += 1) names.push(shape.channels === 1 ? `y${y}.x${x}` : `y${y}.x${x}.c${c}`);
+    }
+  }
+  return names;
+}
+
+/**
+ * Fit the image pipeline from every image's label (row order). Images without a label are dropped;
+ * fewer than two classes throws 'single-class'. Returns the pipeline and the split of each image
+ * (0 train, 1 validation, 2 test, 255 dropped).
+ */
+export function fitImagePipeline(labels: readonly string[], shape: StoredImageShape, spec: PrepareSpec): { pipeline: ImagePipeline; assignment: Uint8Array } {
+  const usable: number[] = [];
+  labels.forEach((label, i) => { if (label.trim() !== '') usable.push(i); });
+  const classes = [...new Set(usable.map((i) => labels[i].trim()))].sort();
+  if (classes.length < 2) {
+    throw new DataInputError('single-class', `The images have ${classes.length === 0 ? 'no labels' : `only one class (“${classes[0]}”)`}; a classifier needs at least two classes. Put each class in its own folder.`);
+  }
+  const inner = assignSplits(usable.map((i) => labels[i].trim()), spec.split, spec.seed, true);
+  const assignment = new Uint8Array(labels.length).fill(SPLIT_DROPPED);
+  usable.forEach((row, k) => { assignment[row] = inner[k]; });
+  const counts = { train: 0, validation: 0, test: 0 };
+  for (const split of inner) counts[(['train', 'validation', 'test'] as const)[split]] += 1;
+  const pipeline: ImagePipeline = {
+    version: 2,
+    spec: { ...spec, task: 'classification', featureColumns: [] },
+    encoders: [],
+    featureNames: pixelNames(shape),
+    classes,
+    droppedMissingTarget: labels.length - usable.length,
+    counts,
+    input: { kind: 'image', shape, scale: 'unit' },
+  };
+  return { pipeline, assignment };
+}
+
+/**
+ * Encode every split in one pass over the dataset's chunks (rows `[file, label, ...]` plus pixels).
+ * x is [n, height*width*channels] in 0..1; y is the class index.
+ */
+export async function encodeImageSplits(pipeline: ImagePipeline, chunks: AsyncIterable<DatasetChunkRecord>, assignment: Uint8Array): Promise<EncodedSplit[]> {
+  const { shape } = pipeline.input;
+  const size = shape.width * shape.height * shape.channels;
+  const classIndex = new Map((pipeline.classes ?? []).map((c, i) => [c, i]));
+  const totals = [pipeline.counts.train, pipeline.counts.validation, pipeline.counts.test];
+  const splits: EncodedSplit[] = totals.map((n) => ({ x: new Float32Array(n * size), y: new Float32Array(n), n, featureCount: size }));
+  const filled = [0, 0, 0];
+  let row = 0;
+  for await (const chunk of chunks) {
+    const pixels = chunk.pixels;
+    if (!pixels || pixels.length !== chunk.rows.length * size) {
+      throw new Error(`Chunk ${chunk.index} holds ${pixels?.length ?? 0} pixel bytes for ${chunk.rows.length} images of ${size} bytes; the dataset is damaged — import it again.`);
+    }
+    for (let i = 0; i < chunk.rows.length; i += 1, row += 1) {
+      const split = assignment[row];
+      if (split === SPLIT_DROPPED || split === undefined) continue;
+      const target = splits[split];
+      const k = filled[split];
+      const cls = classIndex.get(chunk.rows[i][1].trim());
+      if (cls === undefined) throw new Error(`Image ${row + 1} has label “${chunk.rows[i][1]}”, which the pipeline was not fitted with; prepare the dataset again.`);
+      target.y[k] = cls;
+      const base = k * size;
+      const from = i * size;
+      for (let p = 0; p < size; p += 1) target.x[base + p] = pixels[from + p] / 255;
+      filled[split] = k + 1;
+    }
+  }
+  if (filled.some((n, s) => n !== totals[s])) throw new Error('The dataset has changed since it was prepared; prepare it again.');
+  return splits;
+}

@@ -1,0 +1,57 @@
+// The one place that turns a stored dataset into a fitted pipeline and encoded splits, whatever
+// its kind: tables through the tabular pipeline, images through the image pipeline.
+import type { IDBPDatabase } from 'idb';
+import { encodeImageSplits, fitImagePipeline, isImagePipeline } from '../src/engine/data/image-pipeline';
+import { encodeRows, fitPipeline } from '../src/engine/data/prepare';
+import type { EncodedSplit, FittedPipeline, PrepareSpec } from '../src/engine/data/prepare-types';
+import type { AppDB } from '../src/engine/storage/db';
+import { getCompleteDataset, loadDatasetRows, readDatasetChunks } from '../src/engine/storage/datasets-repo';
+import type { DatasetRecord } from '../src/engine/storage/records';
+
+type Db = IDBPDatabase<AppDB>;
+
+/** The labels of an image dataset in row order (metadata column 1), read chunk by chunk. */
+async function imageLabels(db: Db, datasetId: string): Promise<string[]> {
+  const labels: string[] = [];
+  for await (const chunk of readDatasetChunks(db, datasetId)) for (const row of chunk.rows) labels.push(row[1] ?? '');
+  return labels;
+}
+
+function requireTableLayout(dataset: DatasetRecord) {
+  if (!dataset.layout || !dataset.summaries) throw new Error(`Dataset “${dataset.name}” has no table; import it again.`);
+  return { columns: dataset.layout.columns, summaries: dataset.summaries };
+}
+
+/**
+ * Fit the preprocessing of a complete dataset for `spec` (statistics from the training split only).
+ * Corpus datasets have nothing to fit for a classifier and are refused with a message.
+ */
+export async function fitDatasetPipeline(db: Db, datasetId: string, spec: PrepareSpec): Promise<{ pipeline: FittedPipeline; assignment: Uint8Array }> {
+  const dataset = await getCompleteDataset(db, datasetId);
+  const kind = dataset.kind ?? 'table';
+  if (kind === 'images') {
+    if (!dataset.imageShape) throw new Error(`Dataset “${dataset.name}” lacks its image size; import it again.`);
+    return fitImagePipeline(await imageLabels(db, datasetId), dataset.imageShape, spec);
+  }
+  if (kind === 'corpus') throw new Error('A text corpus has no column to predict; it is for language models.');
+  const { columns, summaries } = requireTableLayout(dataset);
+  const rows = await loadDatasetRows(db, datasetId);
+  return fitPipeline(rows, columns, summaries, spec);
+}
+
+/**
+ * The encoded train, validation and test splits for a stored pipeline. Re-fitting with the stored
+ * spec is deterministic, so it reproduces the same split assignment; encoding uses the stored pipeline.
+ */
+export async function loadEncodedSplits(db: Db, datasetId: string, pipeline: FittedPipeline): Promise<[EncodedSplit, EncodedSplit, EncodedSplit]> {
+  const dataset = await getCompleteDataset(db, datasetId);
+  if (isImagePipeline(pipeline)) {
+    const { assignment } = fitImagePipeline(await imageLabels(db, datasetId), pipeline.input.shape, pipeline.spec);
+    const [train, validation, test] = await encodeImageSplits(pipeline, readDatasetChunks(db, datasetId), assignment);
+    return [train, validation, test];
+  }
+  const { columns, summaries } = requireTableLayout(dataset);
+  const rows = await loadDatasetRows(db, datasetId);
+  const { assignment } = fitPipeline(rows, columns, summaries, pipeline.spec);
+  return [0, 1, 2].map((split) => encodeRows(pipeline, rows, columns, assignment, split as 0 | 1 | 2)) as [EncodedSplit, EncodedSplit, EncodedSplit];
+}
