@@ -20,6 +20,9 @@ import {
 import type { ImageDecoder } from '../src/engine/data/image-import';
 import type { DataInputProblem } from '../src/engine/data/table-types';
 import { readImageSamples, type ImageSamples } from './dataset-samples';
+import { previewImageAugmentation, type AugmentPreview } from './augment-preview';
+import { uiRegistries, type UiRegistries } from './registries';
+import type { TrainAugmentation } from '../src/engine/train/batch-augment';
 import { fileSetName, importFileSet, streamOnlyFile, type FileSetOptions, type FileToImport, type ImportContext } from './import-files';
 import { deleteRun, getRun, listRuns } from '../src/engine/storage/runs-repo';
 import { cleanupCheckpointLeftovers } from '../src/engine/storage/checkpoints-repo';
@@ -149,6 +152,20 @@ export function createDataApi(deps: DataApiDeps) {
     async imageSamples(datasetId: string, perClass?: number): Promise<Outcome<ImageSamples>> {
       try {
         return { ok: true, value: await readImageSamples(await deps.db(), datasetId, perClass) };
+      } catch (error) {
+        return { ok: false, problem: problemFrom(error) };
+      }
+    },
+
+    /** The option registries the UI renders its forms from (cleaning, encodings, tokenizers, augmentations). */
+    registries(): UiRegistries {
+      return uiRegistries();
+    },
+
+    /** Stored images with augmented versions, to preview augmentation settings before training. */
+    async previewAugmentation(datasetId: string, augmentation: TrainAugmentation, seed = 1): Promise<Outcome<AugmentPreview>> {
+      try {
+        return { ok: true, value: await previewImageAugmentation(await deps.db(), datasetId, augmentation, seed) };
       } catch (error) {
         return { ok: false, problem: problemFrom(error) };
       }

@@ -10,6 +10,7 @@ import type { TrainConfig, TrainerSnapshot } from '../src/engine/train/train-typ
 import type { AppDB } from '../src/engine/storage/db';
 import { getDataset } from '../src/engine/storage/datasets-repo';
 import { loadEncodedSplits } from './prepared-data';
+import { isImagePipeline } from '../src/engine/data/image-pipeline';
 import { createRun, getRun, updateRun } from '../src/engine/storage/runs-repo';
 import { commitCheckpoint, loadLatestCheckpoint } from '../src/engine/storage/checkpoints-repo';
 import type { RunRecord } from '../src/engine/storage/records';
@@ -52,7 +53,8 @@ export function createTrainApi(deps: TrainApiDeps) {
 
   async function loadTrainerData(pipeline: FittedPipeline, datasetId: string) {
     const [train, validation, test] = await loadEncodedSplits(await deps.db(), datasetId, pipeline);
-    const data: TrainerData = { train, validation };
+    const shape = isImagePipeline(pipeline) ? pipeline.input.shape : undefined;
+    const data: TrainerData = { train, validation, ...(shape ? { imageShape: [shape.height, shape.width, shape.channels] as const } : {}) };
     return { data, test };
   }
 

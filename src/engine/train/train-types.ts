@@ -1,4 +1,5 @@
 // Training configuration, progress events and checkpointable state (all plain data).
+import type { TrainAugmentation } from './batch-augment';
 
 export type OptimizerName = 'adam' | 'sgd';
 
@@ -9,6 +10,8 @@ export interface TrainConfig {
   learningRate: number;
   optimizer: OptimizerName;
   seed: number;
+  /** Training-batch augmentation (absent = none); validation and test data are never augmented. */
+  augmentation?: TrainAugmentation;
 }
 
 /** Metrics of one finished epoch. Accuracy fields are absent for regression. Losses are means per sample. */

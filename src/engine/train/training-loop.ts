@@ -6,6 +6,8 @@ import { buildMlp, validateMlpSpec } from '../model/build-mlp';
 import type { MlpSpec } from '../model/model-types';
 import { batchIndices, batchesPerEpoch, epochOrder } from './epoch-order';
 import { correctCount, evaluateSplit, perSampleLoss, EVAL_CHUNK } from './split-evaluation';
+import { augmentTrainingBatch, isAugmenting, validateAugmentation, type AugmentContext } from './batch-augment';
+import { deriveSeed } from '../random';
 import { validateTrainConfig } from './train-config';
 import type { BatchProgress, EpochMetrics, TrainConfig, TrainerSnapshot } from './train-types';
 import { readModelWeights, readOptimizerWeights, writeModelWeights, writeOptimizerWeights } from './trainer-snapshot';
@@ -14,6 +16,8 @@ import { yieldToEventLoop } from './yield';
 export interface TrainerData {
   train: EncodedSplit;
   validation: EncodedSplit;
+  /** [height, width, channels] when the features are image pixels (enables image augmentation). */
+  imageShape?: readonly [number, number, number];
 }
 
 export interface TrainerCallbacks {
@@ -72,6 +76,7 @@ export class Trainer {
         throw new Error(`The data has ${split.featureCount} features but the model expects ${spec.inputSize}.`);
       }
     }
+    if (isAugmenting(config.augmentation)) validateAugmentation(config.augmentation, augmentContext(spec, data));
     const model = buildMlp(spec, config.seed);
     const optimizer = config.optimizer === 'adam' ? tf.train.adam(config.learningRate) : tf.train.sgd(config.learningRate);
     const trainer = new Trainer(model, optimizer, spec, config, data, snapshot);
@@ -137,17 +142,45 @@ export class Trainer {
     return 'completed';
   }
 
+  /**
+   * The batch of rows `indices` as tensors: gathered on the device, or, when augmenting, copied out on
+   * the CPU, augmented with this step's seed and uploaded (soft targets when mixup mixes classes).
+   */
+  private batchTensors(indices: Int32Array): { xb: tf.Tensor2D; yb: tf.Tensor1D; soft?: tf.Tensor2D } {
+    const augmentation = this.config.augmentation;
+    if (!isAugmenting(augmentation)) {
+      const idx = tf.tensor1d(indices, 'int32');
+      return { xb: tf.gather(this.train.x, idx), yb: tf.gather(this.train.y, idx) as tf.Tensor1D };
+    }
+    const { x, y, featureCount } = this.data.train;
+    const n = indices.length;
+    const xs = new Float32Array(n * featureCount);
+    const ys = new Float32Array(n);
+    indices.forEach((row, i) => {
+      xs.set(x.subarray(row * featureCount, (row + 1) * featureCount), i * featureCount);
+      ys[i] = y[row];
+    });
+    const context = augmentContext(this.spec, this.data);
+    const batch = augmentTrainingBatch(augmentation, context, xs, ys, n, deriveSeed(this.config.seed, this.stepCount + 1));
+    return {
+      xb: tf.tensor2d(batch.x, [n, featureCount]),
+      yb: tf.tensor1d(batch.y),
+      soft: batch.softTargets ? tf.tensor2d(batch.softTargets, [n, context.classCount]) : undefined,
+    };
+  }
+
   /** One optimizer step on the rows `indices`; returns the batch's mean loss and [lossSum, correct]. */
   private step(indices: Int32Array): { mean: tf.Scalar; sums: tf.Tensor1D } {
     const classCount = this.spec.outputSize;
     const result = tf.tidy(() => {
-      const idx = tf.tensor1d(indices, 'int32');
-      const xb = tf.gather(this.train.x, idx);
-      const yb = tf.gather(this.train.y, idx) as tf.Tensor1D;
+      const { xb, yb, soft } = this.batchTensors(indices);
       let outputs: tf.Tensor | undefined;
       const mean = this.optimizer.minimize(() => {
         outputs = tf.keep(this.model.apply(xb, { training: true }) as tf.Tensor);
-        return tf.mean(perSampleLoss(this.spec.task, outputs, yb, classCount)) as tf.Scalar;
+        const losses = soft
+          ? tf.losses.softmaxCrossEntropy(soft, outputs, undefined, undefined, tf.Reduction.NONE)
+          : perSampleLoss(this.spec.task, outputs, yb, classCount);
+        return tf.mean(losses) as tf.Scalar;
       }, true, this.variables) as tf.Scalar;
       const kept = outputs as tf.Tensor;
       const correct = this.spec.task === 'classification' ? correctCount(kept, yb) : tf.scalar(0);
@@ -203,4 +236,9 @@ export class Trainer {
     this.optimizer.dispose();
     this.model.dispose();
   }
+}
+
+/** What batch augmentation needs to know about the model's data. */
+function augmentContext(spec: MlpSpec, data: TrainerData): AugmentContext {
+  return { task: spec.task, classCount: spec.outputSize, featureCount: spec.inputSize, imageShape: data.imageShape };
 }

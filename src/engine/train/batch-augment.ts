@@ -1,0 +1,72 @@
+// Training-time augmentation of one batch on the CPU, before it becomes tensors: image transforms
+// (image datasets), Gaussian feature noise and mixup (tables). Seeded per optimizer step, so a
+// resumed run sees the same augmented batches as an uninterrupted one.
+import { augmentBatch } from '../augment/image-augment';
+import { validateImageAugmentSpec, type ImageAugmentSpec } from '../augment/image-augment-spec';
+import { addFeatureNoise, mixupBatch } from '../augment/tabular-augment';
+import { deriveSeed } from '../random';
+import type { TaskKind } from '../data/prepare-types';
+
+/** Augmentation applied to training batches only (never to validation or test). All fields optional = off. */
+export interface TrainAugmentation {
+  /** Image datasets: flips, rotation, shift, zoom, brightness, contrast, noise, cutout (pixels in 0..1). */
+  image?: ImageAugmentSpec;
+  /** Tables: standard deviation of Gaussian noise added to every (standardized) feature, e.g. 0.05. */
+  featureNoiseStd?: number;
+  /** Mixup: Beta(alpha, alpha) weights of row pairs, e.g. 0.2; mixes inputs and targets. */
+  mixupAlpha?: number;
+}
+
+/** What the augmenter needs to know about the data. */
+export interface AugmentContext {
+  task: TaskKind;
+  classCount: number;
+  featureCount: number;
+  /** [height, width, channels] when the features are image pixels. */
+  imageShape?: readonly [number, number, number];
+}
+
+/** An augmented batch: x [n, featureCount]; classification with mixup gives soft targets [n, classCount]. */
+export interface AugmentedBatch {
+  x: Float32Array;
+  y: Float32Array;
+  softTargets?: Float32Array;
+}
+
+/** True when `augmentation` changes anything. */
+export function isAugmenting(augmentation: TrainAugmentation | undefined): augmentation is TrainAugmentation {
+  return !!augmentation && (!!augmentation.image || !!augmentation.featureNoiseStd || !!augmentation.mixupAlpha);
+}
+
+/** Throws RangeError naming the option when it is out of range or does not fit the data. */
+export function validateAugmentation(augmentation: TrainAugmentation, context: AugmentContext): void {
+  if (augmentation.image) {
+    if (!context.imageShape) throw new RangeError('Image augmentation applies to image datasets only; turn it off for this table.');
+    validateImageAugmentSpec(augmentation.image);
+  }
+  const noise = augmentation.featureNoiseStd;
+  if (noise !== undefined && !(noise >= 0 && noise <= 5)) throw new RangeError(`Feature noise must be between 0 and 5 standard deviations, got ${noise}.`);
+  const alpha = augmentation.mixupAlpha;
+  if (alpha !== undefined && alpha !== 0 && !(alpha > 0 && alpha <= 10)) throw new RangeError(`Mixup alpha must be above 0 and at most 10 (0.2 is typical), got ${alpha}.`);
+}
+
+/**
+ * Augment the batch (x [n, featureCount] row-major, y class indices or targets) with the step's seed.
+ * Returns new arrays; the inputs are unchanged.
+ */
+export function augmentTrainingBatch(augmentation: TrainAugmentation, context: AugmentContext,
+  x: Float32Array, y: Float32Array, n: number, stepSeed: number): AugmentedBatch {
+  let out = x;
+  if (augmentation.image && context.imageShape) {
+    const [h, w, c] = context.imageShape;
+    out = augmentBatch(out, [n, h, w, c], augmentation.image, deriveSeed(stepSeed, 1));
+  }
+  if (augmentation.featureNoiseStd) out = addFeatureNoise(out, n, context.featureCount, augmentation.featureNoiseStd, deriveSeed(stepSeed, 2));
+  if (!augmentation.mixupAlpha) return { x: out, y };
+  const classification = context.task === 'classification';
+  const width = classification ? context.classCount : 1;
+  const targets = classification ? new Float32Array(n * width) : y;
+  if (classification) for (let i = 0; i < n; i += 1) targets[i * width + y[i]] = 1;
+  const mixed = mixupBatch(out, targets, n, context.featureCount, width, augmentation.mixupAlpha, deriveSeed(stepSeed, 3));
+  return classification ? { x: mixed.x, y, softTargets: mixed.y } : { x: mixed.x, y: mixed.y };
+}

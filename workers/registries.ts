@@ -1,0 +1,20 @@
+// The engine's option registries (labels, descriptions, defaults) as plain data for the page, which
+// renders its forms from them without loading engine code into the main bundle.
+import { IMAGE_AUGMENTATIONS } from '../src/engine/augment/image-augment-spec';
+import { CLEANING_STEPS } from '../src/engine/clean/cleaning-registry';
+import { ENCODINGS } from '../src/engine/clean/encoding-registry';
+import { TOKEN_AUGMENTATION_REGISTRY } from '../src/engine/text/token-augment';
+import { TOKENIZER_REGISTRY } from '../src/engine/text/tokenizer';
+
+/** Every registry the UI renders forms from; structured-cloneable. */
+export function uiRegistries() {
+  return {
+    imageAugmentations: IMAGE_AUGMENTATIONS,
+    cleaningSteps: CLEANING_STEPS,
+    encodings: ENCODINGS,
+    tokenizers: TOKENIZER_REGISTRY,
+    tokenAugmentations: TOKEN_AUGMENTATION_REGISTRY,
+  };
+}
+
+export type UiRegistries = ReturnType<typeof uiRegistries>;
