@@ -1,11 +1,13 @@
 // Typed Svelte context: the app's state objects, created once in App.svelte.
 import { getContext, setContext } from 'svelte';
+import type { AugmentState } from './augment-state.svelte';
 import type { DatasetsState } from './datasets-state.svelte';
 import type { TrainingState } from './training-state.svelte';
 
 export interface AppContext {
   datasets: DatasetsState;
   training: TrainingState;
+  augment: AugmentState;
 }
 
 const KEY = Symbol('webtrain-app');
