@@ -50,8 +50,11 @@ export interface ImageNearDuplicates {
   maxDistance: number;
   checked: number;
   groupCount: number;
-  /** `files[i]` and `labels[i]` belong to row `rows[i]`. */
-  groups: { rows: number[]; count: number; maxDistance: number; files: string[]; labels: string[] }[];
+  /**
+   * `files[i]` and `labels[i]` belong to row `rows[i]`; `labelCounts` covers every image of the group,
+   * most frequent first (several labels in one group: a labelling mistake, or a chain of look-alikes).
+   */
+  groups: { rows: number[]; count: number; maxDistance: number; files: string[]; labels: string[]; labelCounts: { label: string; count: number }[] }[];
 }
 
 /** A language-modelling corpus: size, character use and repeated lines. */
@@ -64,8 +67,10 @@ export interface CorpusQuality {
   distinctCharacters: number;
   /** Most frequent characters (at most TOP_CHARACTERS), most frequent first; `\n` and ` ` spelled out as is. */
   topCharacters: { value: string; count: number }[];
-  /** Non-blank lines (trimmed) that repeat an earlier line. */
+  /** Lines of at least MIN_REPEAT_LINE_CHARS characters (trimmed) that repeat an earlier line. */
   duplicateLines: number;
+  /** Lines long enough to be checked for repeats. */
+  checkedLines: number;
   /** True when more than MAX_DISTINCT_LINES distinct lines were seen: later new lines were not remembered. */
   duplicateLinesCapped: boolean;
 }
@@ -170,12 +175,20 @@ export async function computeDatasetQuality(
   firstPass.conflicts?.groups.forEach((g) => wanted.add(g.labels[0].rows[0]));
   imageGroups.slice(0, maxGroups).forEach((g) => g.rows.slice(0, maxRowsPerGroup).forEach((r) => wanted.add(r)));
   const cellsByRow = new Map<number, string[]>();
+  // Every image of a listed group -> its group, to count the group's labels.
+  const imageGroupOf = new Map<number, number>();
+  imageGroups.slice(0, maxGroups).forEach((g, i) => g.rows.forEach((r) => imageGroupOf.set(r, i)));
+  const groupLabels = imageGroups.slice(0, maxGroups).map(() => new Map<string, number>());
   const counter = createOutlierCounter(firstPass);
   first = 0;
   done = 0;
   for await (const chunk of readDatasetChunks(db, datasetId)) {
     counter.addRows(chunk.rows, first);
-    chunk.rows.forEach((cells, i) => { if (wanted.has(first + i)) cellsByRow.set(first + i, cells); });
+    chunk.rows.forEach((cells, i) => {
+      if (wanted.has(first + i)) cellsByRow.set(first + i, cells);
+      const group = imageGroupOf.get(first + i);
+      if (group !== undefined) groupLabels[group].set(cells[1] ?? '', (groupLabels[group].get(cells[1] ?? '') ?? 0) + 1);
+    });
     first += chunk.rows.length;
     onProgress?.({ phase: 'outliers', chunksDone: ++done, chunkCount: dataset.chunkCount });
   }
@@ -192,9 +205,12 @@ export async function computeDatasetQuality(
   if (kind === 'images') {
     result.nearDuplicateImages = {
       maxDistance: IMAGE_NEAR_DISTANCE, checked: imageHashes.length, groupCount: imageGroups.length,
-      groups: imageGroups.slice(0, maxGroups).map((g) => {
+      groups: imageGroups.slice(0, maxGroups).map((g, i) => {
         const rows = g.rows.slice(0, maxRowsPerGroup);
-        return { rows, count: g.rows.length, maxDistance: g.maxDistance, files: rows.map((r) => cellsOf(r)[0] ?? ''), labels: rows.map((r) => cellsOf(r)[1] ?? '') };
+        return {
+          rows, count: g.rows.length, maxDistance: g.maxDistance, files: rows.map((r) => cellsOf(r)[0] ?? ''),
+          labels: rows.map((r) => cellsOf(r)[1] ?? ''), labelCounts: rankValues(groupLabels[i], Infinity).map((v) => ({ label: v.value, count: v.count })),
+        };
       }),
     };
   }
@@ -242,7 +258,8 @@ function checkPixels(count: number, pixels: Uint8Array | undefined, dataset: Dat
 function withContentHashes(rows: string[][], pixels: Uint8Array | undefined, dataset: DatasetRecord): string[][] {
   const bytes = checkPixels(rows.length, pixels, dataset);
   const size = imageBytes(dataset);
-  return rows.map((row, i) => [hashBytes(bytes, i * size, (i + 1) * size), ...row.slice(1)]);
+  // The '#' keeps a hash such as 9e12345678901234 from reading as a (huge) number.
+  return rows.map((row, i) => [`#${hashBytes(bytes, i * size, (i + 1) * size)}`, ...row.slice(1)]);
 }
 
 function hashImages(count: number, pixels: Uint8Array | undefined, dataset: DatasetRecord, first: number, into: { row: number; hash: string }[]) {
@@ -270,9 +287,17 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** The engine's findings plus near duplicates; drops the "identifier" note on the image pixel-hash column. */
+/**
+ * The engine's findings plus near duplicates. For images, notes about the stored metadata columns (one
+ * stored size, a pixel hash in every row) are dropped: those columns are never features.
+ */
 function describeFindings(quality: DatasetQuality): QualityFinding[] {
-  const out = summarizeQualityIssues(quality.table!).filter((f) => !(quality.kind === 'images' && f.column === IMAGE_CONTENT_COLUMN && f.severity === 'info'));
+  const table = quality.table!;
+  const target = table.target;
+  const out = summarizeQualityIssues(table).filter((f) => !(quality.kind === 'images' && f.severity === 'info' && f.column !== undefined && f.column !== target?.column));
+  if (target && table.columns[target.columnIndex].type === 'text') {
+    out.unshift({ severity: 'warning', column: target.column, message: `The target ${target.column} is free text (${table.columns[target.columnIndex].distinct} different values); choose the column to predict under Prepare.` });
+  }
   for (const near of quality.nearDuplicateTexts) {
     if (near.groupCount > 0) {
       const rows = near.groups.reduce((n, g) => n + g.count, 0);
@@ -283,13 +308,23 @@ function describeFindings(quality: DatasetQuality): QualityFinding[] {
   const images = quality.nearDuplicateImages;
   if (images && images.groupCount > 0) {
     const rows = images.groups.reduce((n, g) => n + g.count, 0);
-    out.push({ severity: 'warning', message: `${plural(images.groupCount, 'group')} of images look the same or nearly the same (${plural(rows, 'image')} in the listed groups).` });
+    const mixed = images.groups.filter((g) => g.labelCounts.length > 1).length;
+    out.push({
+      severity: 'warning',
+      message: `${plural(images.groupCount, 'group')} of images look the same or nearly the same (${plural(rows, 'image')} in the listed groups)` +
+        `${mixed > 0 ? `; ${mixed} of them mix labels` : ''}.`,
+    });
   }
   return out;
 }
 
 /** Characters listed in a corpus report. */
 const TOP_CHARACTERS = 20;
+/**
+ * Shorter lines are not checked for repeats: speaker names, headings and short replies ("Yes.")
+ * repeat naturally in any text and are not a sign of copied passages.
+ */
+export const MIN_REPEAT_LINE_CHARS = 20;
 /** Distinct line hashes remembered for the duplicate-line count (about 50 bytes each). */
 const MAX_DISTINCT_LINES = 1_000_000;
 
@@ -297,7 +332,7 @@ const MAX_DISTINCT_LINES = 1_000_000;
 async function computeCorpusQuality(chunks: AsyncIterable<DatasetChunkRecord>): Promise<CorpusQuality & { findings: QualityFinding[] }> {
   const counts = new Map<string, number>();
   const seen = new Set<number>();
-  const report: CorpusQuality = { characters: 0, lines: 0, blankLines: 0, distinctCharacters: 0, topCharacters: [], duplicateLines: 0, duplicateLinesCapped: false };
+  const report: CorpusQuality = { characters: 0, lines: 0, blankLines: 0, distinctCharacters: 0, topCharacters: [], duplicateLines: 0, checkedLines: 0, duplicateLinesCapped: false };
   const countLine = (line: string) => {
     report.lines++;
     const trimmed = line.trim();
@@ -305,6 +340,8 @@ async function computeCorpusQuality(chunks: AsyncIterable<DatasetChunkRecord>): 
       report.blankLines++;
       return;
     }
+    if (trimmed.length < MIN_REPEAT_LINE_CHARS) return;
+    report.checkedLines++;
     const state = startHashPair();
     addCellToHash(state, trimmed);
     const key = hashPairKey(state);
@@ -328,12 +365,11 @@ async function computeCorpusQuality(chunks: AsyncIterable<DatasetChunkRecord>): 
   report.topCharacters = rankValues(counts, TOP_CHARACTERS);
   const findings: QualityFinding[] = [];
   if (report.characters === 0) findings.push({ severity: 'warning', message: 'The text is empty.' });
-  const nonBlank = report.lines - report.blankLines;
   if (report.duplicateLines > 0) {
-    const share = report.duplicateLines / Math.max(1, nonBlank);
+    const share = report.duplicateLines / report.checkedLines;
     findings.push({
       severity: share >= 0.05 ? 'warning' : 'info',
-      message: `${plural(report.duplicateLines, 'line')} (${(share * 100).toFixed(1)}% of non-blank lines) repeat an earlier line; a model may learn to recite them.`,
+      message: `${plural(report.duplicateLines, 'line')} (${(share * 100).toFixed(1)}% of lines with ${MIN_REPEAT_LINE_CHARS}+ characters) repeat an earlier line; a model may learn to recite them.`,
     });
   }
   if (report.duplicateLinesCapped) findings.push({ severity: 'info', message: `Only the first ${MAX_DISTINCT_LINES} distinct lines were remembered for the repeated-line count.` });

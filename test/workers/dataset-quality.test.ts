@@ -113,6 +113,8 @@ describe('computeDatasetQuality on a table', () => {
     expect(q.nearDuplicateTexts[0]).toMatchObject({ checked: 3, capped: true, groupCount: 1 });
     expect(q.findings.some((f) => f.severity === 'info' && /only the first 3 texts/.test(f.message))).toBe(true);
     await expect(computeDatasetQuality(db, id, { target: 'price' })).rejects.toMatchObject({ code: 'bad-target' });
+    const textTarget = await computeDatasetQuality(db, id, { target: 'text' });
+    expect(textTarget.findings[0]).toMatchObject({ severity: 'warning', column: 'text', message: expect.stringMatching(/free text \(25 different values\)/) });
   });
 });
 
@@ -121,7 +123,7 @@ const image = (f: (x: number, y: number) => number) => Uint8Array.from({ length:
 const join = (...images: Uint8Array[]) => Uint8Array.from(images.flatMap((img) => [...img]));
 
 describe('computeDatasetQuality on images', () => {
-  it('groups the two identical images (an exact duplicate too) and lists their file names', async () => {
+  it('groups identical images (duplicates, or conflicts when labelled differently) and lists their file names', async () => {
     const db = await openTestDb();
     const noise = createRandom(3);
     const rising = image((x) => x * 30); // dHash: every bit 0
@@ -130,42 +132,50 @@ describe('computeDatasetQuality on images', () => {
     const cells = (file: string, label: string) => [file, label, '8', '8', 'png'];
     const chunks = [
       { rows: [cells('a.png', 'cat'), cells('c.png', 'dog')], pixels: join(rising, falling) },
-      { rows: [cells('b.png', 'cat'), cells('d.png', 'dog')], pixels: join(rising, random) },
+      { rows: [cells('b.png', 'cat'), cells('d.png', 'dog'), cells('e.png', 'cat')], pixels: join(rising, random, falling) },
     ];
     const id = await storeDataset(db, ['file', 'label', 'width', 'height', 'format'], ['text', 'categorical', 'numeric', 'numeric', 'categorical'], chunks,
       { kind: 'images', imageShape: { width: 8, height: 8, channels: 1, fit: 'pad' } });
     const q = await computeDatasetQuality(db, id);
     expect(q.kind).toBe('images');
     expect(q.table?.target?.column).toBe('label');
-    expect(q.table?.columns[0]).toMatchObject({ name: 'image content', distinct: 3 });
+    expect(q.table?.columns[0]).toMatchObject({ name: 'image content', distinct: 3, nonFinite: 0 });
     expect(q.table?.duplicates.groups.map((g) => g.rows)).toEqual([[0, 2]]);
     expect(q.duplicateCells).toEqual([cells('a.png', 'cat')]);
+    expect(q.table?.conflicts?.groups.map((g) => g.labels.map((l) => [l.label, l.rows]))).toEqual([[['dog', [1]], ['cat', [4]]]]);
+    expect(q.conflictCells).toEqual([cells('c.png', 'dog')]);
     expect(q.nearDuplicateTexts).toEqual([]); // the file column is not compared as text
     expect(q.nearDuplicateImages).toEqual({
-      maxDistance: 4, checked: 4, groupCount: 1,
-      groups: [{ rows: [0, 2], count: 2, maxDistance: 0, files: ['a.png', 'b.png'], labels: ['cat', 'cat'] }],
+      maxDistance: 4, checked: 5, groupCount: 2,
+      groups: [
+        { rows: [0, 2], count: 2, maxDistance: 0, files: ['a.png', 'b.png'], labels: ['cat', 'cat'], labelCounts: [{ label: 'cat', count: 2 }] },
+        { rows: [1, 4], count: 2, maxDistance: 0, files: ['c.png', 'e.png'], labels: ['dog', 'cat'], labelCounts: [{ label: 'dog', count: 1 }, { label: 'cat', count: 1 }] },
+      ],
     });
-    expect(q.findings.some((f) => /2 images/.test(f.message))).toBe(true);
+    expect(q.findings.map((f) => f.message)).toContain('2 groups of images look the same or nearly the same (4 images in the listed groups); 1 of them mix labels.');
+    // 'width' holds one value, but stored metadata is never a feature: no note about it.
+    expect(q.findings.some((f) => f.column === 'width')).toBe(false);
   });
 });
 
 describe('computeDatasetQuality on a corpus', () => {
   it('counts characters, lines and repeated lines across chunk boundaries', async () => {
     const db = await openTestDb();
-    const parts = ['to be or not\nto be\nhello', ' world\nto be\n\nhello world'];
+    // Lines of 20+ characters are checked for repeats; 'to be' (short) repeats without counting.
+    const parts = ['to be or not to be, that is\nto be\nhello there, my good', ' world\nto be\n\nhello there, my good world\nto be or not to be, that is'];
     const text = parts.join('');
     const id = await storeDataset(db, ['text'], [], parts.map((p) => ({ rows: [], text: p })),
-      { kind: 'corpus', corpus: { characters: text.length, lines: 6, distinctCharacters: 0 } });
+      { kind: 'corpus', corpus: { characters: text.length, lines: 7, distinctCharacters: 0 } });
     const q = await computeDatasetQuality(db, id);
     expect(q.table).toBeUndefined();
     expect(q.corpus).toMatchObject({
-      characters: text.length, lines: 6, blankLines: 1, duplicateLines: 2, duplicateLinesCapped: false,
+      characters: text.length, lines: 7, blankLines: 1, checkedLines: 4, duplicateLines: 2, duplicateLinesCapped: false,
       distinctCharacters: new Set(text).size,
     });
     const counts = [...text].reduce((m, c) => m.set(c, (m.get(c) ?? 0) + 1), new Map<string, number>());
     const most = Math.max(...counts.values());
     expect(q.corpus?.topCharacters[0].count).toBe(most);
-    expect(q.findings).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/^2 lines \(40\.0%/) })]);
+    expect(q.findings).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/^2 lines \(50\.0% of lines with 20\+ characters\)/) })]);
   });
 });
 
