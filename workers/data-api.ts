@@ -26,7 +26,8 @@ import type { TrainAugmentation } from '../src/engine/train/batch-augment';
 import { fileSetName, importFileSet, streamOnlyFile, type FileSetOptions, type FileToImport, type ImportContext } from './import-files';
 import { deleteRun, getRun, listRuns } from '../src/engine/storage/runs-repo';
 import { cleanupCheckpointLeftovers } from '../src/engine/storage/checkpoints-repo';
-import type { DatasetRecord, RunRecord } from '../src/engine/storage/records';
+import type { DatasetChunkPayload, DatasetRecord, RunRecord } from '../src/engine/storage/records';
+import { pipelineWrites } from '../src/engine/storage/pipelined-writes';
 import { problemFrom, type ImportProgress, type Outcome } from './api-types';
 import { computeDatasetQuality, type DatasetQuality, type DatasetQualityOptions } from './dataset-quality';
 
@@ -48,6 +49,8 @@ const refuseImages: ImageDecoder = async () => {
 };
 
 const PROGRESS_INTERVAL_MS = 100;
+/** Chunk writes allowed in flight while the import keeps reading (bounds memory to a few chunks). */
+const WRITES_IN_FLIGHT = 3;
 
 async function fetchAsStream(url: string): Promise<{ body: ReadableStream<Uint8Array>; size: number }> {
   const response = await fetch(url);
@@ -79,8 +82,10 @@ export function createDataApi(deps: DataApiDeps) {
     try {
       dataset = await createDataset(db, { name, byteSize: totalBytes });
       const datasetId = dataset.id;
+      // Parsing goes on while the previous chunks commit; each chunk is still its own transaction.
+      const writer = pipelineWrites((payload: DatasetChunkPayload, index: number) => putDatasetChunk(db, datasetId, index, payload), WRITES_IN_FLIGHT);
       const result = await body({
-        sink: { writeChunk: (payload, index) => putDatasetChunk(db, datasetId, index, payload) },
+        sink: { writeChunk: (payload, index) => writer.write(payload, index) },
         signal: controller.signal,
         decodeImage: deps.decodeImage ?? refuseImages,
         onProgress: (bytesRead) => {
@@ -91,6 +96,7 @@ export function createDataApi(deps: DataApiDeps) {
           }
         },
       });
+      await writer.drain();
       await completeDataset(db, datasetId, result);
       onProgress?.({ bytesRead: result.bytesRead ?? totalBytes, totalBytes: totalBytes || (result.bytesRead ?? 0) });
       const stored = await getDataset(db, datasetId);
