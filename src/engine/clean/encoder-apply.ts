@@ -1,6 +1,7 @@
 // Applies fitted feature encoders to rows: output width, feature names (`age`, `color=red`,
-// `city#hash3`, `when.year`) and the writer that fills one row's outputs.
+// `city#hash3`, `when.year`, `notes#free`) and the writer that fills one row's outputs.
 import { isMissingCell } from '../data/missing-cells';
+import { bagOfTokensFeatureNames, bagOfTokensWriter } from './bag-of-tokens';
 import { parseBooleanCell, parseDateCell } from './cell-values';
 import { cellNumber } from './cleaning-apply';
 import { ordinalLookup } from './encoder-fit';
@@ -17,6 +18,8 @@ export function encoderWidth(encoder: FeatureEncoder): number {
       return encoder.buckets;
     case 'date-parts':
       return encoder.parts.length;
+    case 'bag-of-tokens':
+      return encoder.ids.length;
     default:
       return 1;
   }
@@ -32,6 +35,8 @@ export function encoderFeatureNames(encoder: FeatureEncoder): string[] {
       return Array.from({ length: encoder.buckets }, (_, i) => `${column}#hash${i}`);
     case 'date-parts':
       return encoder.parts.map((p) => `${column}.${p}`);
+    case 'bag-of-tokens':
+      return bagOfTokensFeatureNames(encoder);
     default:
       return [column];
   }
@@ -106,5 +111,7 @@ export function encoderWriter(encoder: FeatureEncoder): CellWriter {
           out[at + k] = (date[p] - encoder.mean[k]) / encoder.std[k];
         });
       };
+    case 'bag-of-tokens':
+      return bagOfTokensWriter(encoder);
   }
 }

@@ -3,6 +3,7 @@
 import { isMissingCell } from '../data/missing-cells';
 import { DataInputError } from '../data/table-types';
 import { DATE_PART_NAMES, parseBooleanCell, parseDateCell } from './cell-values';
+import { fitBagOfTokens } from './bag-of-tokens';
 import { cellNumber } from './cleaning-apply';
 import { meanOf, meanStd } from './column-stats';
 import { OTHER_CATEGORY, type EncodingSpec, type FeatureEncoder, type RareGrouping } from './encoding-types';
@@ -112,5 +113,7 @@ export function fitEncoder(encoding: EncodingSpec, column: string, trainCells: r
       const stats = parts.map((p) => meanStd(dates.map((d) => d[p])));
       return { kind: 'date-parts', column, parts, mean: stats.map((s) => s.mean), std: stats.map((s) => s.std) };
     }
+    case 'bag-of-tokens':
+      return fitBagOfTokens(encoding, column, trainCells);
   }
 }

@@ -1,6 +1,7 @@
 // The registry of feature encodings (label, description, defaults, which column types accept them; the
 // UI renders its choices from it), the default encoding of a column, and the shape check of a choice.
 import type { ColumnType } from '../data/table-types';
+import { BAG_OF_TOKENS_DEFAULTS, bagOfTokensProblem } from './bag-of-tokens';
 import { DATE_PART_NAMES } from './cell-values';
 import type { EncodingKind, EncodingSpec } from './encoding-types';
 
@@ -64,6 +65,14 @@ export const ENCODINGS: { readonly [K in EncodingKind]: EncodingInfo<K> } = {
     defaults: { kind: 'date-parts', parts: [...DATE_PART_NAMES] },
     accepts: ['date'],
   },
+  'bag-of-tokens': {
+    label: 'Bag of tokens (word counts)',
+    description:
+      'Splits each text into words (or learned subwords) and gives one input per frequent token: how often it occurs ' +
+      'in the text. The vocabulary comes from the training rows only.',
+    defaults: { kind: 'bag-of-tokens', ...BAG_OF_TOKENS_DEFAULTS },
+    accepts: ['text'],
+  },
 };
 
 /**
@@ -109,6 +118,7 @@ export function encodingProblem(encoding: EncodingSpec, column: string, type: Co
       return `Rare-category grouping of '${column}' needs minCount >= 0 and minShare between 0 and 1.`;
     }
   }
+  if (encoding.kind === 'bag-of-tokens') return bagOfTokensProblem(encoding, column);
   if (encoding.kind === 'date-parts' && encoding.parts && (encoding.parts.length === 0 || !encoding.parts.every((p) => (DATE_PART_NAMES as readonly string[]).includes(p)))) {
     return `Date parts of '${column}' must be some of ${DATE_PART_NAMES.join(', ')}.`;
   }

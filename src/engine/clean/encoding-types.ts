@@ -1,5 +1,6 @@
 // Plain-JSON shapes of per-column feature encodings: what the user picks (EncodingSpec) and what is
 // fitted on the training rows (FeatureEncoder), stored in the fitted pipeline.
+import type { FittedTokenizer } from '../text/tokenizer-types';
 import type { DatePartName } from './cell-values';
 
 /** Categories under `minCount` rows or `minShare` of the training rows are merged into `__other__`. */
@@ -8,6 +9,16 @@ export interface RareGrouping {
   minCount?: number;
   /** Minimum share (0..1) of the non-missing training cells a category needs (default 0). */
   minShare?: number;
+}
+
+/** Options of the bag-of-tokens encoding of a text column; defaults in bag-of-tokens.ts (word, 1000, 2). */
+export interface BagOfTokensOptions {
+  /** 'word' (lower-cased words) or 'bpe' (subword pieces learned from the training texts). */
+  tokenizer?: 'word' | 'bpe';
+  /** Most tokens kept, i.e. most features: the most frequent in the training texts. */
+  maxTokens?: number;
+  /** A token needs at least this many occurrences in the training texts to be kept. */
+  minCount?: number;
 }
 
 /** An encoding choice for one column (its options; statistics are fitted later). */
@@ -22,7 +33,8 @@ export type EncodingSpec =
   | ({ kind: 'ordinal'; order?: string[] } & RareGrouping)
   | { kind: 'hash'; buckets: number }
   | { kind: 'boolean' }
-  | { kind: 'date-parts'; parts?: DatePartName[] };
+  | { kind: 'date-parts'; parts?: DatePartName[] }
+  | ({ kind: 'bag-of-tokens' } & BagOfTokensOptions);
 
 export type EncodingKind = EncodingSpec['kind'];
 
@@ -59,4 +71,6 @@ export type FeatureEncoder =
   /** 1 for true/yes/1, 0 for false/no/0 (case-insensitive); other cells -> `fill` (training share of 1s). */
   | { kind: 'boolean'; column: string; fill: number }
   /** One standardized output per date part (ISO weekday, Monday = 1); missing dates -> 0. */
-  | { kind: 'date-parts'; column: string; parts: DatePartName[]; mean: number[]; std: number[] };
+  | { kind: 'date-parts'; column: string; parts: DatePartName[]; mean: number[]; std: number[] }
+  /** Raw count of each kept token `ids` (ascending vocabulary ids of `tokenizer`) in the text; missing -> zeros. */
+  | { kind: 'bag-of-tokens'; column: string; tokenizer: FittedTokenizer; ids: number[] };
