@@ -94,7 +94,7 @@ export interface DatasetQuality {
 }
 
 /** Hamming distance (of 64 bits) up to which two images count as near duplicates. */
-export const IMAGE_NEAR_DISTANCE = 4;
+export const IMAGE_NEAR_DISTANCE = 2;
 export const DEFAULT_MAX_TEXTS = 50_000;
 /** Characters of each near-duplicate text sent for display. */
 const DISPLAY_CHARS = 1000;

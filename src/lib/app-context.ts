@@ -2,12 +2,14 @@
 import { getContext, setContext } from 'svelte';
 import type { AugmentState } from './augment-state.svelte';
 import type { DatasetsState } from './datasets-state.svelte';
+import type { QualityState } from './quality-state.svelte';
 import type { TrainingState } from './training-state.svelte';
 
 export interface AppContext {
   datasets: DatasetsState;
   training: TrainingState;
   augment: AugmentState;
+  quality: QualityState;
 }
 
 const KEY = Symbol('webtrain-app');

@@ -1,7 +1,7 @@
 // The dataset quality report over stored chunks: duplicates, a label conflict, near-duplicate texts,
 // outliers found in the second pass, identical images among different ones, a corpus, and the data API.
 import { afterEach, describe, expect, it } from 'vitest';
-import { computeDatasetQuality, type QualityProgress } from '../../workers/dataset-quality';
+import { computeDatasetQuality, IMAGE_NEAR_DISTANCE, type QualityProgress } from '../../workers/dataset-quality';
 import { createDataApi } from '../../workers/data-api';
 import { createDbOpener } from '../../workers/open-db';
 import { completeDataset, createDataset, putDatasetChunk } from '../../src/engine/storage/datasets-repo';
@@ -146,7 +146,7 @@ describe('computeDatasetQuality on images', () => {
     expect(q.conflictCells).toEqual([cells('c.png', 'dog')]);
     expect(q.nearDuplicateTexts).toEqual([]); // the file column is not compared as text
     expect(q.nearDuplicateImages).toEqual({
-      maxDistance: 4, checked: 5, groupCount: 2,
+      maxDistance: IMAGE_NEAR_DISTANCE, checked: 5, groupCount: 2,
       groups: [
         { rows: [0, 2], count: 2, maxDistance: 0, files: ['a.png', 'b.png'], labels: ['cat', 'cat'], labelCounts: [{ label: 'cat', count: 2 }] },
         { rows: [1, 4], count: 2, maxDistance: 0, files: ['c.png', 'e.png'], labels: ['dog', 'cat'], labelCounts: [{ label: 'dog', count: 1 }, { label: 'cat', count: 1 }] },
