@@ -30,6 +30,7 @@ import type { DatasetChunkPayload, DatasetRecord, RunRecord } from '../src/engin
 import { pipelineWrites } from '../src/engine/storage/pipelined-writes';
 import { problemFrom, type ImportProgress, type Outcome } from './api-types';
 import { computeDatasetQuality, type DatasetQuality, type DatasetQualityOptions } from './dataset-quality';
+import { tokenizeText, type TokenizeTextRequest, type TokenizeTextResult } from './tokenize-text';
 
 export interface DataApiDeps {
   /** Opens (once) and returns the app database. */
@@ -166,6 +167,15 @@ export function createDataApi(deps: DataApiDeps) {
     /** The option registries the UI renders its forms from (cleaning, encodings, tokenizers, augmentations). */
     registries(): UiRegistries {
       return uiRegistries();
+    },
+
+    /** Fit a tokenizer on a dataset's training text and measure it, for the Tokenize tab (stores nothing). */
+    async tokenizeText(datasetId: string, request: TokenizeTextRequest): Promise<Outcome<TokenizeTextResult>> {
+      try {
+        return { ok: true, value: await tokenizeText(await deps.db(), datasetId, request) };
+      } catch (error) {
+        return { ok: false, problem: problemFrom(error) };
+      }
     },
 
     /** Stored images with augmented versions, to preview augmentation settings before training. */
