@@ -1,6 +1,6 @@
 // One-pass, incremental per-column statistics of an imported table (type, missing, distinct, numeric
 // moments, most frequent values), plus the rule for which cells count as numbers.
-import { isMissingCell } from './missing-cells';
+import { isMissingTrimmed } from './missing-cells';
 import { parseDateCell, readBooleanToken, type BooleanPair } from '../clean/cell-values';
 import type { ColumnSummary, ColumnType } from './table-types';
 
@@ -19,10 +19,24 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
  * "0x10" and "" are not numbers either. Pure.
  */
 export function parseNumericCell(cell: string): number | undefined {
-  const trimmed = cell.trim();
-  if (!NUMBER.test(trimmed)) return undefined;
+  return parseTrimmedNumber(cell.trim());
+}
+
+/**
+ * parseNumericCell for an already trimmed cell. Fast path: `Number()` accepts a superset of the plain
+ * notation (hex/binary/octal prefixes, "Infinity"), so those are ruled out by their first two characters
+ * and non-finite results; whatever else `Number()` accepts is plain notation, which the NUMBER pattern
+ * confirms only for the rare cells the fast checks cannot settle.
+ */
+function parseTrimmedNumber(trimmed: string): number | undefined {
+  const first = trimmed.charCodeAt(0);
+  // A plain number starts with a digit, a sign or a dot.
+  if (!((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46)) return undefined;
   const value = Number(trimmed);
-  return Number.isFinite(value) ? value : undefined;
+  if (!Number.isFinite(value)) return undefined;
+  const second = trimmed.charCodeAt(1) | 0x20; // lower-cased letter code
+  if (second === 120 || second === 98 || second === 111) return NUMBER.test(trimmed) ? value : undefined; // x, b, o
+  return value;
 }
 
 /** The type rule for a non-numeric column with `distinct` values among `present` non-missing cells. */
@@ -94,15 +108,17 @@ export class ColumnProfiler {
     for (let c = 0; c < this.states.length; c++) {
       const cell = cells[c] ?? '';
       const s = this.states[c];
-      if (isMissingCell(cell)) {
+      // Trim once: every rule below looks at the trimmed cell.
+      const key = cell.trim();
+      if (isMissingTrimmed(key)) {
         s.missing++;
         continue;
       }
       s.present++;
-      if (s.booleanPair !== null) trackBoolean(s, cell);
-      if (s.date && parseDateCell(cell) === undefined) s.date = false;
+      if (s.booleanPair !== null) trackBoolean(s, key);
+      if (s.date && parseDateCell(key) === undefined) s.date = false;
       if (s.numeric) {
-        const x = parseNumericCell(cell);
+        const x = parseTrimmedNumber(key);
         if (x === undefined) s.numeric = false;
         else {
           const delta = x - s.mean;
@@ -110,9 +126,11 @@ export class ColumnProfiler {
           s.m2 += delta * (x - s.mean);
           if (x < s.min) s.min = x;
           if (x > s.max) s.max = x;
+          // A numeric column reports no top values, only `distinct`; once that is capped (a lower bound)
+          // there is nothing left to count, and skipping the map keeps wide numeric tables fast.
+          if (s.capped) continue;
         }
       }
-      const key = cell.trim();
       const seen = s.values.get(key);
       if (seen !== undefined) s.values.set(key, seen + 1);
       else if (s.values.size < this.maxDistinct && key.length <= MAX_TRACKED_VALUE_CHARS) s.values.set(key, 1);

@@ -11,7 +11,11 @@ const MISSING = new Set<string>(MISSING_CELL_TOKENS);
  * `NA`, `N/A`, `null`, `NaN` or `?`. Pure.
  */
 export function isMissingCell(cell: string): boolean {
+  return isMissingTrimmed(cell.trim());
+}
+
+/** isMissingCell for a cell that is already trimmed (the profiler trims each cell once). */
+export function isMissingTrimmed(trimmed: string): boolean {
   // The longest token is 4 characters; skip lower-casing long cells.
-  const trimmed = cell.trim();
   return trimmed.length <= 4 && MISSING.has(trimmed.toLowerCase());
 }
