@@ -10,6 +10,8 @@ import { pngHeader } from '../engine/image/header-fixtures';
 import { writeZip } from '../engine/archive/zip-writer';
 import { zeroBomb } from '../engine/archive/zip-helpers';
 import { exposeOverChannel } from './expose';
+import { openAppDb } from '../../src/engine/storage/db';
+import { withFailingTransaction } from '../engine/storage/storage-helpers';
 
 /** Node has no image decoder: fill the stored image with the declared width so tests can tell images apart. */
 const fakeDecoder: ImageDecoder = async (_bytes, header, shape) =>
@@ -134,5 +136,30 @@ describe('importFiles', () => {
     if (!run.ok) return;
     expect(run.value.status).toBe('completed');
     expect(run.value.evaluation?.accuracy).toBe(1);
+  });
+
+  it('S2: storage full during an import stops it with a message, keeps it as incomplete and leaves other datasets alone', async () => {
+    const db = await openAppDb(`webtrain-test-${crypto.randomUUID()}`);
+    const healthy = createDataApi({ db: async () => db });
+    expect((await healthy.importFiles([{ file: blob('a,b\n1,x\n2,y\n'), path: ['kept.csv'] }])).ok).toBe(true);
+    // The next chunk write (datasets + datasetChunks) aborts the way Chromium reports a full quota.
+    const full = createDataApi({ db: async () => withFailingTransaction(db, ['datasets', 'datasetChunks']) });
+    const outcome = await full.importFiles([{ file: blob('a,b\n' + '3,z\n'.repeat(5000)), path: ['big.csv'] }]);
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.problem).toMatchObject({ code: 'storage', message: expect.stringMatching(/storage is full/i) });
+    const list = await healthy.listDatasets();
+    expect(list.map((d) => [d.name, d.status]).sort()).toEqual([['big.csv', 'failed'], ['kept.csv', 'complete']]);
+    expect(list.find((d) => d.name === 'big.csv')?.failure).toMatch(/storage is full/i);
+    expect(await healthy.prepareDataset(list.find((d) => d.name === 'big.csv')!.id, (await healthy.suggestPrepareSpec(list.find((d) => d.name === 'kept.csv')!.id))!))
+      .toMatchObject({ ok: false });
+    db.close();
+  });
+
+  it('serves the option registries as cloneable data', async () => {
+    const data = setUp();
+    const registries = await data.registries();
+    expect(Object.keys(registries.imageAugmentations)).toContain('rotation');
+    expect(registries.cleaningSteps.impute.label).toMatch(/missing/i);
+    expect(Object.keys(registries.tokenizers)).toEqual(expect.arrayContaining(['char', 'word', 'bpe']));
   });
 });
