@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/engine/**/*.test.ts', 'test/workers/**/*.test.ts', 'test/tooling/**/*.test.ts'],
+    include: ['test/engine/**/*.test.ts', 'test/workers/**/*.test.ts', 'test/tooling/**/*.test.ts', 'test/lib/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['test/setup-node.ts'],
     testTimeout: 60_000,

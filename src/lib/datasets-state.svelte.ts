@@ -90,6 +90,11 @@ export class DatasetsState {
     return this.api.imageSamples(datasetId);
   }
 
+  /** The engine's option registries (cleaning steps, encodings, ...) as plain data, for forms. */
+  registries() {
+    return this.api.registries();
+  }
+
   cancelImport(): void {
     void this.api.cancelImport();
   }
