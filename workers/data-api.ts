@@ -22,6 +22,7 @@ import type { DataInputProblem } from '../src/engine/data/table-types';
 import { readImageSamples, type ImageSamples } from './dataset-samples';
 import { previewImageAugmentation, type AugmentPreview } from './augment-preview';
 import { uiRegistries, type UiRegistries } from './registries';
+import { exportDatasetCsv } from './dataset-export';
 import type { TrainAugmentation } from '../src/engine/train/batch-augment';
 import { fileSetName, importFileSet, streamOnlyFile, type FileSetOptions, type FileToImport, type ImportContext } from './import-files';
 import { deleteRun, getRun, listRuns } from '../src/engine/storage/runs-repo';
@@ -182,6 +183,15 @@ export function createDataApi(deps: DataApiDeps) {
     async previewAugmentation(datasetId: string, augmentation: TrainAugmentation, seed = 1): Promise<Outcome<AugmentPreview>> {
       try {
         return { ok: true, value: await previewImageAugmentation(await deps.db(), datasetId, augmentation, seed) };
+      } catch (error) {
+        return { ok: false, problem: problemFrom(error) };
+      }
+    },
+
+    /** The table as a CSV file (cells a spreadsheet would run as formulas are written as text). */
+    async exportCsv(datasetId: string): Promise<Outcome<Blob>> {
+      try {
+        return { ok: true, value: await exportDatasetCsv(await deps.db(), datasetId) };
       } catch (error) {
         return { ok: false, problem: problemFrom(error) };
       }

@@ -5,6 +5,7 @@ import type { DataInputProblem } from '../engine/data/table-types';
 import type { FittedPipeline, PrepareSpec } from '../engine/data/prepare-types';
 import type { DatasetRecord } from '../engine/storage/records';
 import type { DataApi, ImportOptions } from '../../workers/data-api';
+import type { TokenizeTextRequest } from '../../workers/tokenize-text';
 import type { ImportProgress, Outcome } from '../../workers/api-types';
 import { callback } from './worker-clients';
 import { sampleUrl, type SampleDataset } from './samples';
@@ -90,9 +91,29 @@ export class DatasetsState {
     return this.api.imageSamples(datasetId);
   }
 
+  /** Fit a tokenizer on a dataset's training text in the worker and measure it (the Tokenize tab). */
+  tokenizeText(datasetId: string, request: TokenizeTextRequest) {
+    return this.api.tokenizeText(datasetId, request);
+  }
+
   /** The engine's option registries (cleaning steps, encodings, ...) as plain data, for forms. */
   registries() {
     return this.api.registries();
+  }
+
+  /** Download the dataset's table as a CSV file (built in the data worker). */
+  async downloadCsv(dataset: DatasetRecord): Promise<void> {
+    const outcome = await this.api.exportCsv(dataset.id);
+    if (!outcome.ok) {
+      this.problem = outcome.problem;
+      this.problemSource = null;
+      return;
+    }
+    const url = URL.createObjectURL(outcome.value);
+    const link = Object.assign(document.createElement('a'), { href: url, download: `${dataset.name.replace(/\.[^.]+$/, '')}.csv` });
+    link.click();
+    // Give the browser a moment to start the download before the URL is released.
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 
   cancelImport(): void {

@@ -162,4 +162,14 @@ describe('importFiles', () => {
     expect(registries.cleaningSteps.impute.label).toMatch(/missing/i);
     expect(Object.keys(registries.tokenizers)).toEqual(expect.arrayContaining(['char', 'word', 'bpe']));
   });
+
+  it('exports a table as CSV with formula-looking cells defused (C11)', async () => {
+    const data = setUp();
+    const imported = await data.importFiles([{ file: blob('name,note\nann,=1+1\nbob,"a, b"\n'), path: ['notes.csv'] }]);
+    expect(imported.ok).toBe(true);
+    if (!imported.ok) return;
+    const exported = await data.exportCsv(imported.value.id);
+    expect(exported.ok).toBe(true);
+    if (exported.ok) expect(await exported.value.text()).toBe("name,note\r\nann,'=1+1\r\nbob,\"a, b\"\r\n");
+  });
 });
