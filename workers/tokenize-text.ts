@@ -82,6 +82,8 @@ const EXAMPLE_CHARS = 400;
 /** Longer texts are tokenized in pieces of about this many UTF-16 units (word segmentation of one huge string is slow). */
 const PIECE_CHARS = 2000;
 const HISTOGRAM_BINS = 30;
+/** Texts with something other than whitespace; blank lines count for coverage but not as examples or lengths. */
+const VISIBLE = /\S/u;
 
 /**
  * Cuts `text` into pieces of at most ~PIECE_CHARS units, each cut made just before the last whitespace
@@ -130,7 +132,7 @@ class Tally {
     this.texts += 1;
     this.tokens += ids.length;
     this.bytes += encodeWtf8(normalizeText(text, this.fitted.normalization)).length;
-    if (/\S/u.test(text)) this.lengths.push(ids.length);
+    if (VISIBLE.test(text)) this.lengths.push(ids.length);
     return ids;
   }
 
@@ -246,22 +248,22 @@ export async function tokenizeText(db: Db, datasetId: string, request: TokenizeT
   const source = request.source === 'corpus' ? await corpusSource(db, dataset) : await tableSource(db, dataset, request.source.column);
 
   const trainer = trainerFor(request);
-  let trainTexts = 0;
+  let visibleTexts = 0;
   for await (const text of source.train()) {
     for (const piece of splitLongText(text)) trainer.addText(piece);
-    trainTexts += 1;
+    if (VISIBLE.test(text)) visibleTexts += 1;
   }
   const fitted = trainer.finish();
 
-  // Examples spread evenly over the training texts (the first one is the first text).
-  const exampleCount = Math.min(EXAMPLE_COUNT, trainTexts);
-  const exampleAt = new Set(Array.from({ length: exampleCount }, (_, k) => Math.floor((k * trainTexts) / exampleCount)));
+  // Examples spread evenly over the training texts with visible content (the first is the first such text).
+  const exampleCount = Math.min(EXAMPLE_COUNT, visibleTexts);
+  const exampleAt = new Set(Array.from({ length: exampleCount }, (_, k) => Math.floor((k * visibleTexts) / exampleCount)));
   const picked: { text: string; ids: number[] }[] = [];
   const tally = new Tally(fitted);
   let index = 0;
   for await (const text of source.train()) {
     const ids = tally.add(text);
-    if (exampleAt.has(index++)) picked.push({ text, ids });
+    if (VISIBLE.test(text) && exampleAt.has(index++)) picked.push({ text, ids });
   }
   const lengths = lengthStats(tally.lengths);
   const length = request.sequenceLength ?? Math.max(1, lengths.p95);
