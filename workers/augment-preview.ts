@@ -19,7 +19,10 @@ export async function previewImageAugmentation(db: IDBPDatabase<AppDB>, datasetI
   const samples = await readImageSamples(db, datasetId, 1, images);
   const { shape } = samples;
   const size = shape.width * shape.height * shape.channels;
-  const context = { task: 'classification' as const, classCount: 1, featureCount: size, imageShape: [shape.height, shape.width, shape.channels] as const };
+  // The preview shows 0..1 pixels as stored: no standardization around the transforms.
+  const identity = new Array<number>(shape.channels);
+  const image = { shape: [shape.height, shape.width, shape.channels] as const, mean: identity.fill(0), std: [...identity].fill(1) };
+  const context = { task: 'classification' as const, classCount: 1, featureCount: size, image };
   // Mixup mixes pairs of rows: the preview shows single-image transforms only.
   const single: TrainAugmentation = { image: augmentation.image, featureNoiseStd: augmentation.featureNoiseStd };
   validateAugmentation(single, context);

@@ -1,7 +1,7 @@
 // The one place that turns a stored dataset into a fitted pipeline and encoded splits, whatever
 // its kind: tables through the tabular pipeline, images through the image pipeline.
 import type { IDBPDatabase } from 'idb';
-import { encodeImageSplits, fitImagePipeline, isImagePipeline } from '../src/engine/data/image-pipeline';
+import { encodeImageSplits, fitImagePipeline, fitPixelStandardization, isImagePipeline } from '../src/engine/data/image-pipeline';
 import { encodeRows, fitPipeline } from '../src/engine/data/prepare';
 import type { EncodedSplit, FittedPipeline, PrepareSpec } from '../src/engine/data/prepare-types';
 import type { AppDB } from '../src/engine/storage/db';
@@ -31,7 +31,10 @@ export async function fitDatasetPipeline(db: Db, datasetId: string, spec: Prepar
   const kind = dataset.kind ?? 'table';
   if (kind === 'images') {
     if (!dataset.imageShape) throw new Error(`Dataset “${dataset.name}” lacks its image size; import it again.`);
-    return fitImagePipeline(await imageLabels(db, datasetId), dataset.imageShape, spec);
+    const labels = await imageLabels(db, datasetId);
+    const { assignment } = fitImagePipeline(labels, dataset.imageShape, spec);
+    const scale = await fitPixelStandardization(dataset.imageShape, readDatasetChunks(db, datasetId), assignment);
+    return fitImagePipeline(labels, dataset.imageShape, spec, scale);
   }
   if (kind === 'corpus') throw new Error('A text corpus has no column to predict; it is for language models.');
   const { columns, summaries } = requireTableLayout(dataset);
@@ -46,7 +49,7 @@ export async function fitDatasetPipeline(db: Db, datasetId: string, spec: Prepar
 export async function loadEncodedSplits(db: Db, datasetId: string, pipeline: FittedPipeline): Promise<[EncodedSplit, EncodedSplit, EncodedSplit]> {
   const dataset = await getCompleteDataset(db, datasetId);
   if (isImagePipeline(pipeline)) {
-    const { assignment } = fitImagePipeline(await imageLabels(db, datasetId), pipeline.input.shape, pipeline.spec);
+    const { assignment } = fitImagePipeline(await imageLabels(db, datasetId), pipeline.input.shape, pipeline.spec, pipeline.input.scale);
     const [train, validation, test] = await encodeImageSplits(pipeline, readDatasetChunks(db, datasetId), assignment);
     return [train, validation, test];
   }

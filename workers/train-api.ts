@@ -53,8 +53,9 @@ export function createTrainApi(deps: TrainApiDeps) {
 
   async function loadTrainerData(pipeline: FittedPipeline, datasetId: string) {
     const [train, validation, test] = await loadEncodedSplits(await deps.db(), datasetId, pipeline);
-    const shape = isImagePipeline(pipeline) ? pipeline.input.shape : undefined;
-    const data: TrainerData = { train, validation, ...(shape ? { imageShape: [shape.height, shape.width, shape.channels] as const } : {}) };
+    const input = isImagePipeline(pipeline) ? pipeline.input : undefined;
+    const image = input && { shape: [input.shape.height, input.shape.width, input.shape.channels] as const, mean: input.scale.mean, std: input.scale.std };
+    const data: TrainerData = { train, validation, ...(image ? { image } : {}) };
     return { data, test };
   }
 

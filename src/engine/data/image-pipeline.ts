@@ -1,17 +1,29 @@
 // Preparation of an image dataset: the label is the target, the stored pixels are the features
-// (scaled to 0..1), split seeded and stratified by label. Reads the pixel chunks in one pass.
+// (standardized per channel with training-image statistics), split seeded and stratified by label.
 import type { DatasetChunkRecord, StoredImageShape } from '../storage/records';
 import type { EncodedSplit, FittedPipeline, PrepareSpec } from './prepare-types';
 import { assignSplits, SPLIT_DROPPED } from './split';
 import { DataInputError } from './table-types';
 
+/** Per-channel statistics of the training images' pixels, in 0..1 units (x / 255). */
+export interface PixelStandardization {
+  mean: number[];
+  std: number[];
+}
+
 /** Recorded in a fitted pipeline whose features are the stored pixels of an image dataset. */
 export interface ImageInput {
   kind: 'image';
   shape: StoredImageShape;
-  /** Pixels are divided by 255 (values 0..1); the same at training and prediction time. */
-  scale: 'unit';
+  /**
+   * Feature = (x / 255 - mean[c]) / std[c] with statistics of the training images, so inputs are
+   * centred whatever the background colour (raw 0..1 pixels of a white background stall training).
+   */
+  scale: PixelStandardization;
 }
+
+/** Smallest std used, so a constant channel does not blow up (1/255: one grey level). */
+const MIN_STD = 1 / 255;
 
 /** A pipeline for images: `input` says how features are made from the stored pixels. */
 export type ImagePipeline = FittedPipeline & { input: ImageInput };
@@ -36,7 +48,8 @@ function pixelNames(shape: StoredImageShape): string[] {
  * fewer than two classes throws 'single-class'. Returns the pipeline and the split of each image
  * (0 train, 1 validation, 2 test, 255 dropped).
  */
-export function fitImagePipeline(labels: readonly string[], shape: StoredImageShape, spec: PrepareSpec): { pipeline: ImagePipeline; assignment: Uint8Array } {
+export function fitImagePipeline(labels: readonly string[], shape: StoredImageShape, spec: PrepareSpec,
+  scale: PixelStandardization = { mean: new Array<number>(shape.channels).fill(0), std: new Array<number>(shape.channels).fill(1) }): { pipeline: ImagePipeline; assignment: Uint8Array } {
   const usable: number[] = [];
   labels.forEach((label, i) => { if (label.trim() !== '') usable.push(i); });
   const classes = [...new Set(usable.map((i) => labels[i].trim()))].sort();
@@ -56,18 +69,49 @@ export function fitImagePipeline(labels: readonly string[], shape: StoredImageSh
     classes,
     droppedMissingTarget: labels.length - usable.length,
     counts,
-    input: { kind: 'image', shape, scale: 'unit' },
+    input: { kind: 'image', shape, scale },
   };
   return { pipeline, assignment };
 }
 
 /**
+ * Per-channel mean and std (0..1 units) of the training images (split 0 of `assignment`), in one pass
+ * over the chunks. Fitted on the training split only, like every other fitted transform.
+ */
+export async function fitPixelStandardization(shape: StoredImageShape, chunks: AsyncIterable<DatasetChunkRecord>, assignment: Uint8Array): Promise<PixelStandardization> {
+  const c = shape.channels;
+  const size = shape.width * shape.height * c;
+  const sum = new Float64Array(c);
+  const sumSq = new Float64Array(c);
+  let count = 0;
+  let row = 0;
+  for await (const chunk of chunks) {
+    const pixels = chunk.pixels ?? new Uint8Array(0);
+    for (let i = 0; i < chunk.rows.length; i += 1, row += 1) {
+      if (assignment[row] !== 0) continue;
+      count += 1;
+      for (let p = i * size; p < (i + 1) * size; p += 1) {
+        const v = pixels[p] / 255;
+        sum[p % c] += v;
+        sumSq[p % c] += v * v;
+      }
+    }
+  }
+  const n = Math.max(1, count * shape.width * shape.height);
+  const mean = Array.from(sum, (s) => s / n);
+  const std = Array.from(sumSq, (s, k) => Math.max(MIN_STD, Math.sqrt(Math.max(0, s / n - mean[k] * mean[k]))));
+  return { mean, std };
+}
+
+/**
  * Encode every split in one pass over the dataset's chunks (rows `[file, label, ...]` plus pixels).
- * x is [n, height*width*channels] in 0..1; y is the class index.
+ * x is [n, height*width*channels], standardized per channel (see ImageInput.scale); y is the class index.
  */
 export async function encodeImageSplits(pipeline: ImagePipeline, chunks: AsyncIterable<DatasetChunkRecord>, assignment: Uint8Array): Promise<EncodedSplit[]> {
-  const { shape } = pipeline.input;
+  const { shape, scale } = pipeline.input;
   const size = shape.width * shape.height * shape.channels;
+  // Lookup per channel and byte value: the standardized feature of every possible pixel byte.
+  const table = scale.mean.map((m, c) => Float32Array.from({ length: 256 }, (_, b) => (b / 255 - m) / scale.std[c]));
   const classIndex = new Map((pipeline.classes ?? []).map((c, i) => [c, i]));
   const totals = [pipeline.counts.train, pipeline.counts.validation, pipeline.counts.test];
   const splits: EncodedSplit[] = totals.map((n) => ({ x: new Float32Array(n * size), y: new Float32Array(n), n, featureCount: size }));
@@ -88,7 +132,7 @@ export async function encodeImageSplits(pipeline: ImagePipeline, chunks: AsyncIt
       target.y[k] = cls;
       const base = k * size;
       const from = i * size;
-      for (let p = 0; p < size; p += 1) target.x[base + p] = pixels[from + p] / 255;
+      for (let p = 0; p < size; p += 1) target.x[base + p] = table[p % shape.channels][pixels[from + p]];
       filled[split] = k + 1;
     }
   }

@@ -22,8 +22,15 @@ export interface AugmentContext {
   task: TaskKind;
   classCount: number;
   featureCount: number;
-  /** [height, width, channels] when the features are image pixels. */
-  imageShape?: readonly [number, number, number];
+  /** When the features are image pixels: their shape and the per-channel standardization applied to them. */
+  image?: ImageFeatures;
+}
+
+/** Image features: [height, width, channels], and feature = (pixel01 - mean[c]) / std[c]. */
+export interface ImageFeatures {
+  shape: readonly [number, number, number];
+  mean: readonly number[];
+  std: readonly number[];
 }
 
 /** An augmented batch: x [n, featureCount]; classification with mixup gives soft targets [n, classCount]. */
@@ -41,7 +48,7 @@ export function isAugmenting(augmentation: TrainAugmentation | undefined): augme
 /** Throws RangeError naming the option when it is out of range or does not fit the data. */
 export function validateAugmentation(augmentation: TrainAugmentation, context: AugmentContext): void {
   if (augmentation.image) {
-    if (!context.imageShape) throw new RangeError('Image augmentation applies to image datasets only; turn it off for this table.');
+    if (!context.image) throw new RangeError('Image augmentation applies to image datasets only; turn it off for this table.');
     validateImageAugmentSpec(augmentation.image);
   }
   const noise = augmentation.featureNoiseStd;
@@ -57,9 +64,11 @@ export function validateAugmentation(augmentation: TrainAugmentation, context: A
 export function augmentTrainingBatch(augmentation: TrainAugmentation, context: AugmentContext,
   x: Float32Array, y: Float32Array, n: number, stepSeed: number): AugmentedBatch {
   let out = x;
-  if (augmentation.image && context.imageShape) {
-    const [h, w, c] = context.imageShape;
-    out = augmentBatch(out, [n, h, w, c], augmentation.image, deriveSeed(stepSeed, 1));
+  if (augmentation.image && context.image) {
+    // Image transforms work on 0..1 pixels (clamping, fill colours): undo the standardization around them.
+    const { shape: [h, w, c], mean, std } = context.image;
+    const pixels = out.map((v, i) => v * std[i % c] + mean[i % c]);
+    out = augmentBatch(pixels, [n, h, w, c], augmentation.image, deriveSeed(stepSeed, 1)).map((v, i) => (v - mean[i % c]) / std[i % c]);
   }
   if (augmentation.featureNoiseStd) out = addFeatureNoise(out, n, context.featureCount, augmentation.featureNoiseStd, deriveSeed(stepSeed, 2));
   if (!augmentation.mixupAlpha) return { x: out, y };

@@ -6,7 +6,7 @@ import { buildMlp, validateMlpSpec } from '../model/build-mlp';
 import type { MlpSpec } from '../model/model-types';
 import { batchIndices, batchesPerEpoch, epochOrder } from './epoch-order';
 import { correctCount, evaluateSplit, perSampleLoss, EVAL_CHUNK } from './split-evaluation';
-import { augmentTrainingBatch, isAugmenting, validateAugmentation, type AugmentContext } from './batch-augment';
+import { augmentTrainingBatch, isAugmenting, validateAugmentation, type AugmentContext, type ImageFeatures } from './batch-augment';
 import { deriveSeed } from '../random';
 import { validateTrainConfig } from './train-config';
 import type { BatchProgress, EpochMetrics, TrainConfig, TrainerSnapshot } from './train-types';
@@ -16,8 +16,8 @@ import { yieldToEventLoop } from './yield';
 export interface TrainerData {
   train: EncodedSplit;
   validation: EncodedSplit;
-  /** [height, width, channels] when the features are image pixels (enables image augmentation). */
-  imageShape?: readonly [number, number, number];
+  /** When the features are standardized image pixels (enables image augmentation). */
+  image?: ImageFeatures;
 }
 
 export interface TrainerCallbacks {
@@ -240,5 +240,5 @@ export class Trainer {
 
 /** What batch augmentation needs to know about the model's data. */
 function augmentContext(spec: MlpSpec, data: TrainerData): AugmentContext {
-  return { task: spec.task, classCount: spec.outputSize, featureCount: spec.inputSize, imageShape: data.imageShape };
+  return { task: spec.task, classCount: spec.outputSize, featureCount: spec.inputSize, image: data.image };
 }

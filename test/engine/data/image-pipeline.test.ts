@@ -1,7 +1,7 @@
 // Tests for image preparation: stratified seeded split by label, pixels scaled to 0..1 in HWC order,
 // unlabelled images dropped, a single class refused, a changed dataset detected.
 import { describe, expect, it } from 'vitest';
-import { encodeImageSplits, fitImagePipeline } from '../../../src/engine/data/image-pipeline';
+import { encodeImageSplits, fitImagePipeline, fitPixelStandardization } from '../../../src/engine/data/image-pipeline';
 import { defaultPrepareSpec } from '../../../src/engine/data/prepare';
 import type { DatasetChunkRecord, StoredImageShape } from '../../../src/engine/storage/records';
 
@@ -43,13 +43,21 @@ describe('image pipeline', () => {
     expect(fitImagePipeline(labels, shape, { ...spec, seed: 7 }).assignment).not.toEqual(assignment);
   });
 
-  it('encodes pixels to 0..1 with the class index, in one pass over the chunks', async () => {
-    const { pipeline, assignment } = fitImagePipeline(labels, shape, spec);
+  it('fits pixel statistics on training images only and standardizes with them', async () => {
+    const { assignment } = fitImagePipeline(labels, shape, spec);
+    const scale = await fitPixelStandardization(shape, iterate(chunksOf(labels)), assignment);
+    // By hand: training image i has pixels i and 255 - i (one channel), in 0..1 units.
+    const values = labels.flatMap((_, i) => (assignment[i] === 0 ? [i / 255, (255 - i) / 255] : []));
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    const std = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
+    expect(scale.mean[0]).toBeCloseTo(mean, 9);
+    expect(scale.std[0]).toBeCloseTo(std, 9);
+    const { pipeline } = fitImagePipeline(labels, shape, spec, scale);
     const [train, validation, test] = await encodeImageSplits(pipeline, iterate(chunksOf(labels)), assignment);
     expect([train.n, validation.n, test.n]).toEqual([pipeline.counts.train, pipeline.counts.validation, pipeline.counts.test]);
     const firstTrain = assignment.indexOf(0);
-    expect(train.x[0]).toBeCloseTo(firstTrain / 255, 6);
-    expect(train.x[1]).toBeCloseTo((255 - firstTrain) / 255, 6);
+    expect(train.x[0]).toBeCloseTo((firstTrain / 255 - mean) / std, 5);
+    expect(train.x[1]).toBeCloseTo(((255 - firstTrain) / 255 - mean) / std, 5);
     expect(train.y[0]).toBe(firstTrain % 2);
     expect(train.featureCount).toBe(2);
   });

@@ -49,10 +49,18 @@ describe('augmentTrainingBatch', () => {
     expect(() => validateAugmentation({ mixupAlpha: -1 }, tableContext)).toThrow(/alpha/);
   });
 
+  it('augments standardized image features in pixel space and standardizes them again', () => {
+    // Pixels 0 and 1 standardized with mean 0.5, std 0.5 are -1 and 1; brightness +0.5 clamps 1 -> 1 and 0 -> 0.5.
+    const features = Float32Array.from([-1, 1]);
+    const out = augmentTrainingBatch({ image: { brightness: { min: 0.5, max: 0.5 } } },
+      { task: 'classification', classCount: 2, featureCount: 2, image: { shape: [1, 2, 1], mean: [0.5], std: [0.5] } }, features, Float32Array.from([0]), 1, 3);
+    expect(Array.from(out.x)).toEqual([0, 1]);
+  });
+
   it('flips image batches when asked', () => {
     const image = Float32Array.from([0, 1, 0, 1]); // 1 image, 2x2 gray: columns 0 and 1
     const flipped = augmentTrainingBatch({ image: { horizontalFlip: { probability: 1 } } },
-      { task: 'classification', classCount: 2, featureCount: 4, imageShape: [2, 2, 1] }, image, Float32Array.from([0]), 1, 3);
+      { task: 'classification', classCount: 2, featureCount: 4, image: { shape: [2, 2, 1], mean: [0], std: [1] } }, image, Float32Array.from([0]), 1, 3);
     expect(Array.from(flipped.x)).toEqual([1, 0, 1, 0]);
   });
 });
