@@ -11,6 +11,7 @@ import type { AppDB } from '../src/engine/storage/db';
 import { getDataset } from '../src/engine/storage/datasets-repo';
 import { loadEncodedSplits } from './prepared-data';
 import { isImagePipeline } from '../src/engine/data/image-pipeline';
+import { tokenCountFeatureIndices } from '../src/engine/clean/encoder-apply';
 import { createRun, getRun, updateRun } from '../src/engine/storage/runs-repo';
 import { commitCheckpoint, loadLatestCheckpoint } from '../src/engine/storage/checkpoints-repo';
 import type { RunRecord } from '../src/engine/storage/records';
@@ -55,7 +56,8 @@ export function createTrainApi(deps: TrainApiDeps) {
     const [train, validation, test] = await loadEncodedSplits(await deps.db(), datasetId, pipeline);
     const input = isImagePipeline(pipeline) ? pipeline.input : undefined;
     const image = input && { shape: [input.shape.height, input.shape.width, input.shape.channels] as const, mean: input.scale.mean, std: input.scale.std };
-    const data: TrainerData = { train, validation, ...(image ? { image } : {}) };
+    const tokenCountColumns = tokenCountFeatureIndices(pipeline.encoders);
+    const data: TrainerData = { train, validation, ...(image ? { image } : {}), ...(tokenCountColumns.length ? { tokenCountColumns } : {}) };
     return { data, test };
   }
 

@@ -40,14 +40,18 @@ export class AugmentState {
     this.choice = { ...this.choice, image: { ...this.choice.image, [name]: { ...current, [field]: value } } };
   }
 
-  setTabular(field: 'featureNoiseStd' | 'mixupAlpha', value: number): void {
+  setTabular(field: 'featureNoiseStd' | 'mixupAlpha' | 'tokenDeletion', value: number): void {
     this.choice = { ...this.choice, [field]: Number.isFinite(value) && value > 0 ? value : undefined };
   }
 
-  /** The choice that applies to a dataset kind (image options for images, noise/mixup for tables). */
-  forKind(kind: 'table' | 'images' | 'corpus'): TrainAugmentation | undefined {
-    const { image, featureNoiseStd, mixupAlpha } = $state.snapshot(this.choice) as TrainAugmentation;
-    const picked: TrainAugmentation = kind === 'images' ? { image, mixupAlpha } : kind === 'table' ? { featureNoiseStd, mixupAlpha } : {};
+  /**
+   * The choice that applies to a dataset kind: image options for images; noise and mixup for tables, plus
+   * token deletion when `hasText` (a text column encoded as bag of tokens is among the features).
+   */
+  forKind(kind: 'table' | 'images' | 'corpus', hasText = false): TrainAugmentation | undefined {
+    const { image, featureNoiseStd, mixupAlpha, tokenDeletion } = $state.snapshot(this.choice) as TrainAugmentation;
+    const picked: TrainAugmentation = kind === 'images' ? { image, mixupAlpha }
+      : kind === 'table' ? { featureNoiseStd, mixupAlpha, ...(hasText ? { tokenDeletion } : {}) } : {};
     const clean = Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined)) as TrainAugmentation;
     return Object.keys(clean).length > 0 ? clean : undefined;
   }

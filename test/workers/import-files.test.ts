@@ -172,4 +172,28 @@ describe('importFiles', () => {
     expect(exported.ok).toBe(true);
     if (exported.ok) expect(await exported.value.text()).toBe("name,note\r\nann,'=1+1\r\nbob,\"a, b\"\r\n");
   });
+
+  it('a folder of texts per class prepares with token counts by default and trains with token deletion', async () => {
+    const dbName = `webtrain-test-${crypto.randomUUID()}`;
+    const data = createDataApi({ db: createDbOpener(dbName) });
+    const lines = (words: string[]) => Array.from({ length: 30 }, (_, i) => `${words[i % 3]} ${words[(i + 1) % 3]} day ${i}`).join('\n');
+    const imported = await data.importFiles([
+      { file: blob(lines(['sunny', 'warm', 'bright'])), path: ['weather', 'good.txt'] },
+      { file: blob(lines(['rainy', 'cold', 'grey'])), path: ['weather', 'bad.txt'] },
+    ]);
+    expect(imported.ok).toBe(true);
+    if (!imported.ok) return;
+    const spec = await data.suggestPrepareSpec(imported.value.id);
+    expect(spec).toMatchObject({ targetColumn: 'label', featureColumns: ['text'], encodings: [{ column: 'text', encoding: { kind: 'bag-of-tokens' } }] });
+    const prepared = await data.prepareDataset(imported.value.id, spec!);
+    expect(prepared.ok).toBe(true);
+    await tf.setBackend('cpu');
+    const train = createTrainApi({ db: createDbOpener(dbName), selectBackend: async () => ({ name: 'cpu', reason: 'tests' }) });
+    const run = await train.startRun({
+      datasetId: imported.value.id, model: { hiddenLayers: [8], activation: 'relu' },
+      config: { epochs: 10, batchSize: 8, learningRate: 0.05, optimizer: 'adam', seed: 1, augmentation: { tokenDeletion: 0.2 } },
+    }, () => undefined);
+    expect(run.ok && run.value.status).toBe('completed');
+    if (run.ok) expect(run.value.evaluation?.accuracy).toBeGreaterThanOrEqual(0.9);
+  });
 });

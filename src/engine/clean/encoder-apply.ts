@@ -115,3 +115,15 @@ export function encoderWriter(encoder: FeatureEncoder): CellWriter {
       return bagOfTokensWriter(encoder);
   }
 }
+
+/** Indices (in the encoded feature row) of the features that are token counts of a bag-of-tokens encoding. */
+export function tokenCountFeatureIndices(encoders: readonly FeatureEncoder[]): number[] {
+  const indices: number[] = [];
+  let at = 0;
+  for (const encoder of encoders) {
+    const width = encoderWidth(encoder);
+    if (encoder.kind === 'bag-of-tokens') for (let k = 0; k < width; k += 1) indices.push(at + k);
+    at += width;
+  }
+  return indices;
+}

@@ -54,18 +54,33 @@ export function defaultPrepareSpec(columns: string[], summaries: ColumnSummary[]
   if (columns.length === 0) {
     throw new PrepareSpecError('The table has no columns; import a file with a header row and at least two columns.');
   }
-  const targetIndex = columns.length - 1;
+  const targetIndex = defaultTargetIndex(summaries);
   const featureColumns = columns.filter((_, i) => i !== targetIndex && DEFAULT_FEATURE_TYPES.includes(summaries[i].type));
+  // Free text becomes token counts, but only when nothing else can be a feature: a text column of
+  // names or ids next to real features would add noise, while a text-only table (messages and their
+  // labels) has nothing else to learn from.
+  const textColumns = featureColumns.length > 0 ? [] : columns.filter((_, i) => i !== targetIndex && summaries[i].type === 'text');
   return {
     version: 2,
     targetColumn: columns[targetIndex],
     task: suggestTask(summaries[targetIndex]),
-    featureColumns,
+    featureColumns: [...featureColumns, ...textColumns],
+    encodings: textColumns.map((column) => ({ column, encoding: { kind: 'bag-of-tokens' as const } })),
     split: { ...DEFAULT_SPLIT },
     seed: DEFAULT_SEED,
     cleaning: [],
-    encodings: [],
   };
+}
+
+/**
+ * The last column, unless it is free text and another column could be a class: then the last such
+ * column (a `text,label` or `label,text` table predicts the label either way).
+ */
+function defaultTargetIndex(summaries: ColumnSummary[]): number {
+  const last = summaries.length - 1;
+  if (summaries[last].type !== 'text') return last;
+  for (let i = last - 1; i >= 0; i -= 1) if (summaries[i].type === 'categorical' || summaries[i].type === 'boolean') return i;
+  return last;
 }
 
 /**

@@ -4,7 +4,7 @@
 import { augmentBatch } from '../augment/image-augment';
 import { validateImageAugmentSpec, type ImageAugmentSpec } from '../augment/image-augment-spec';
 import { addFeatureNoise, mixupBatch } from '../augment/tabular-augment';
-import { deriveSeed } from '../random';
+import { createRandom, deriveSeed } from '../random';
 import type { TaskKind } from '../data/prepare-types';
 
 /** Augmentation applied to training batches only (never to validation or test). All fields optional = off. */
@@ -15,6 +15,11 @@ export interface TrainAugmentation {
   featureNoiseStd?: number;
   /** Mixup: Beta(alpha, alpha) weights of row pairs, e.g. 0.2; mixes inputs and targets. */
   mixupAlpha?: number;
+  /**
+   * Text features (bag-of-tokens counts): delete each token occurrence with this probability, e.g. 0.1.
+   * On counts this is exactly binomial thinning: a count c becomes Binomial(c, 1 - p).
+   */
+  tokenDeletion?: number;
 }
 
 /** What the augmenter needs to know about the data. */
@@ -24,6 +29,8 @@ export interface AugmentContext {
   featureCount: number;
   /** When the features are image pixels: their shape and the per-channel standardization applied to them. */
   image?: ImageFeatures;
+  /** Indices of the features that are token counts (bag-of-tokens encodings). */
+  tokenCountColumns?: readonly number[];
 }
 
 /** Image features: [height, width, channels], and feature = (pixel01 - mean[c]) / std[c]. */
@@ -42,7 +49,7 @@ export interface AugmentedBatch {
 
 /** True when `augmentation` changes anything. */
 export function isAugmenting(augmentation: TrainAugmentation | undefined): augmentation is TrainAugmentation {
-  return !!augmentation && (!!augmentation.image || !!augmentation.featureNoiseStd || !!augmentation.mixupAlpha);
+  return !!augmentation && (!!augmentation.image || !!augmentation.featureNoiseStd || !!augmentation.mixupAlpha || !!augmentation.tokenDeletion);
 }
 
 /** Throws RangeError naming the option when it is out of range or does not fit the data. */
@@ -53,6 +60,11 @@ export function validateAugmentation(augmentation: TrainAugmentation, context: A
   }
   const noise = augmentation.featureNoiseStd;
   if (noise !== undefined && !(noise >= 0 && noise <= 5)) throw new RangeError(`Feature noise must be between 0 and 5 standard deviations, got ${noise}.`);
+  const deletion = augmentation.tokenDeletion;
+  if (deletion !== undefined && deletion !== 0) {
+    if (!(deletion > 0 && deletion < 1)) throw new RangeError(`Token deletion must be a probability above 0 and below 1 (0.1 is typical), got ${deletion}.`);
+    if (!context.tokenCountColumns?.length) throw new RangeError('Token deletion applies to text features (a text column encoded as bag of tokens); this data has none.');
+  }
   const alpha = augmentation.mixupAlpha;
   if (alpha !== undefined && alpha !== 0 && !(alpha > 0 && alpha <= 10)) throw new RangeError(`Mixup alpha must be above 0 and at most 10 (0.2 is typical), got ${alpha}.`);
 }
@@ -70,6 +82,9 @@ export function augmentTrainingBatch(augmentation: TrainAugmentation, context: A
     const pixels = out.map((v, i) => v * std[i % c] + mean[i % c]);
     out = augmentBatch(pixels, [n, h, w, c], augmentation.image, deriveSeed(stepSeed, 1)).map((v, i) => (v - mean[i % c]) / std[i % c]);
   }
+  if (augmentation.tokenDeletion && context.tokenCountColumns) {
+    out = thinTokenCounts(out, n, context.featureCount, context.tokenCountColumns, augmentation.tokenDeletion, deriveSeed(stepSeed, 4));
+  }
   if (augmentation.featureNoiseStd) out = addFeatureNoise(out, n, context.featureCount, augmentation.featureNoiseStd, deriveSeed(stepSeed, 2));
   if (!augmentation.mixupAlpha) return { x: out, y };
   const classification = context.task === 'classification';
@@ -78,4 +93,19 @@ export function augmentTrainingBatch(augmentation: TrainAugmentation, context: A
   if (classification) for (let i = 0; i < n; i += 1) targets[i * width + y[i]] = 1;
   const mixed = mixupBatch(out, targets, n, context.featureCount, width, augmentation.mixupAlpha, deriveSeed(stepSeed, 3));
   return classification ? { x: mixed.x, y, softTargets: mixed.y } : { x: mixed.x, y: mixed.y };
+}
+
+/** Each count c in `columns` becomes the number of its c tokens that survive deletion with probability p. */
+function thinTokenCounts(x: Float32Array, n: number, featureCount: number, columns: readonly number[], p: number, seed: number): Float32Array {
+  const out = x.slice();
+  const random = createRandom(seed);
+  for (let i = 0; i < n; i += 1) {
+    for (const j of columns) {
+      const count = out[i * featureCount + j];
+      let kept = 0;
+      for (let t = 0; t < count; t += 1) if (random() >= p) kept += 1;
+      out[i * featureCount + j] = kept;
+    }
+  }
+  return out;
 }

@@ -18,6 +18,8 @@ export interface TrainerData {
   validation: EncodedSplit;
   /** When the features are standardized image pixels (enables image augmentation). */
   image?: ImageFeatures;
+  /** Indices of features that are token counts (enables token deletion). */
+  tokenCountColumns?: readonly number[];
 }
 
 export interface TrainerCallbacks {
@@ -240,5 +242,5 @@ export class Trainer {
 
 /** What batch augmentation needs to know about the model's data. */
 function augmentContext(spec: MlpSpec, data: TrainerData): AugmentContext {
-  return { task: spec.task, classCount: spec.outputSize, featureCount: spec.inputSize, image: data.image };
+  return { task: spec.task, classCount: spec.outputSize, featureCount: spec.inputSize, image: data.image, tokenCountColumns: data.tokenCountColumns };
 }

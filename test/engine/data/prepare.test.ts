@@ -357,3 +357,18 @@ describe('fitPipeline with cleaning and encodings (version 2)', () => {
     expect(pruned.pipeline.featureNames).toEqual(['flag']);
   });
 });
+
+describe('defaultPrepareSpec for free text', () => {
+  const summary = (name: string, type: 'text' | 'categorical' | 'numeric') => ({ name, type, missing: 0, distinct: type === 'categorical' ? 2 : 500, distinctCapped: false });
+
+  it('predicts the class column of a label,text table and counts tokens of the text', () => {
+    const spec = defaultPrepareSpec(['label', 'text'], [summary('label', 'categorical'), summary('text', 'text')]);
+    expect(spec).toMatchObject({ targetColumn: 'label', task: 'classification', featureColumns: ['text'] });
+    expect(spec.encodings).toEqual([{ column: 'text', encoding: { kind: 'bag-of-tokens' } }]);
+  });
+
+  it('leaves a text column out when other features exist (names or ids would add noise)', () => {
+    const spec = defaultPrepareSpec(['name', 'age', 'label'], [summary('name', 'text'), summary('age', 'numeric'), summary('label', 'categorical')]);
+    expect(spec).toMatchObject({ targetColumn: 'label', featureColumns: ['age'], encodings: [] });
+  });
+});

@@ -57,6 +57,25 @@ describe('augmentTrainingBatch', () => {
     expect(Array.from(out.x)).toEqual([0, 1]);
   });
 
+  it('deletes tokens from bag-of-tokens counts by binomial thinning, leaving other features alone', () => {
+    const context = { task: 'classification' as const, classCount: 2, featureCount: 3, tokenCountColumns: [1, 2] };
+    const n = 2000;
+    const x = new Float32Array(n * 3);
+    for (let i = 0; i < n; i += 1) x.set([0.5, 10, 0], i * 3);
+    const out = augmentTrainingBatch({ tokenDeletion: 0.3 }, context, x, new Float32Array(n), n, 9).x;
+    let kept = 0;
+    for (let i = 0; i < n; i += 1) {
+      expect(out[i * 3]).toBe(0.5);
+      expect(out[i * 3 + 2]).toBe(0);
+      expect(Number.isInteger(out[i * 3 + 1]) && out[i * 3 + 1] <= 10).toBe(true);
+      kept += out[i * 3 + 1];
+    }
+    // Binomial(10, 0.7) has mean 7 and std sqrt(2.1); the mean of 2000 draws is within 0.15 of 7 with overwhelming odds.
+    expect(Math.abs(kept / n - 7)).toBeLessThan(0.15);
+    expect(() => validateAugmentation({ tokenDeletion: 0.2 }, tableContext)).toThrow(/text features/);
+    expect(() => validateAugmentation({ tokenDeletion: 1 }, context)).toThrow(/probability/);
+  });
+
   it('flips image batches when asked', () => {
     const image = Float32Array.from([0, 1, 0, 1]); // 1 image, 2x2 gray: columns 0 and 1
     const flipped = augmentTrainingBatch({ image: { horizontalFlip: { probability: 1 } } },
