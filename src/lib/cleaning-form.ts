@@ -29,6 +29,9 @@ export interface StepFields {
   rowsText: string;
 }
 
+/** The suffix of the column a missing-value flag adds (the engine's indicatorName). */
+const FLAG = '_was_missing';
+
 /** Kinds whose form has one column picker. */
 const ONE_COLUMN = new Set<CleaningStepKind>(['impute', 'missing-indicator', 'outliers', 'drop-column', 'rename-column', 'change-type', 'date-parts']);
 
@@ -39,7 +42,8 @@ export function needsColumn(kind: CleaningStepKind): boolean {
 
 /**
  * The columns (after the recorded steps) a new step of `kind` may use: outliers need numbers, date parts a
- * date; steps that change a column leave out the target (cleaning may only drop rows by it); 'drop rows with
+ * date; steps that change a column leave out the target (cleaning may only drop rows by it); a flag is
+ * offered for columns not flagged yet (and not for flags); 'drop rows with
  * missing values' may use any column, the target included. [] for kinds without columns. Pure.
  */
 export function columnsFor(kind: CleaningStepKind, columns: readonly SchemaColumn[], target: string): SchemaColumn[] {
@@ -48,6 +52,12 @@ export function columnsFor(kind: CleaningStepKind, columns: readonly SchemaColum
   const others = columns.filter((c) => c.name !== target);
   if (kind === 'outliers') return others.filter((c) => c.type === 'numeric');
   if (kind === 'date-parts') return others.filter((c) => c.type === 'date');
+  if (kind === 'missing-indicator') {
+    // A column flagged already would clash with its flag; a flag itself is never missing.
+    const names = new Set(columns.map((c) => c.name));
+    const isFlag = (name: string) => name.endsWith(FLAG) && names.has(name.slice(0, -FLAG.length));
+    return others.filter((c) => !names.has(`${c.name}${FLAG}`) && !isFlag(c.name));
+  }
   return others;
 }
 

@@ -69,6 +69,9 @@ describe('add-step form', () => {
     expect(columnsFor('drop-missing-rows', cols, 'y').map((c) => c.name)).toEqual(['age', 'when', 'y']);
     expect(columnsFor('drop-duplicates', cols, 'y')).toEqual([]);
     expect(strategiesFor('categorical')).toEqual(['mode', 'constant']);
+    const flagged = [...cols, { name: 'age_was_missing', type: 'boolean' as const }];
+    expect(columnsFor('missing-indicator', flagged, 'y').map((c) => c.name)).toEqual(['when']);
+    expect(columnsFor('missing-indicator', [{ name: 'x_was_missing', type: 'numeric' }], 'y').map((c) => c.name)).toEqual(['x_was_missing']);
   });
 
   it('builds steps from the registry defaults, or says what is missing', () => {
