@@ -36,6 +36,10 @@ export interface FileSetOptions {
   raggedRows?: 'error' | 'skip';
   /** Stored image side in pixels (square). Default 32. */
   imageSize?: number;
+  /** How images of another shape are fitted into the square: 'pad' (default, whole image), 'crop' or 'stretch'. */
+  imageFit?: 'pad' | 'crop' | 'stretch';
+  /** 1 = grayscale, 3 = RGB; absent: grayscale when the first image is grayscale. */
+  imageChannels?: 1 | 3;
 }
 
 /** What an import needs from its caller: where chunks go, cancel, progress, and the image decoder. */
@@ -106,7 +110,8 @@ async function importLayout(layout: DatasetLayout, access: FileAccess, ctx: Impo
       },
     }));
     const size = ctx.options.imageSize ?? 32;
-    const result = await importImages(items, ctx.decodeImage, ctx.sink, { width: size, height: size, signal: ctx.signal });
+    const { imageFit: fit, imageChannels: channels } = ctx.options;
+    const result = await importImages(items, ctx.decodeImage, ctx.sink, { width: size, height: size, signal: ctx.signal, ...(fit ? { fit } : {}), ...(channels ? { channels } : {}) });
     return {
       ...result, kind: 'images', skippedRows: [], skippedFiles: [...skippedFiles, ...result.skippedFiles],
       layout: { ...result.layout, notes: [...notes, ...result.layout.notes] },

@@ -21,13 +21,15 @@ export interface ImportJob {
 export class DatasetsState {
   list = $state.raw<DatasetRecord[]>([]);
   selectedId = $state<string | null>(null);
-  importing = $state<ImportJob | null>(null);
+  importing = $state.raw<ImportJob | null>(null);
   problem = $state<DataInputProblem | null>(null);
   /** Name of the file or sample the problem is about (null for problems of the selected dataset). */
   problemSource = $state<string | null>(null);
   /** The files whose ragged rows were refused, so the user can import them again skipping those rows. */
-  raggedFiles = $state<PickedFile[] | null>(null);
+  raggedFiles = $state.raw<PickedFile[] | null>(null);
   spec = $state<PrepareSpec | null>(null);
+  /** How the next image import stores pixels (size, fit, colour); chosen in the sidebar. */
+  imageOptions = $state<Pick<ImportOptions, 'imageSize' | 'imageFit' | 'imageChannels'>>({ imageSize: 32, imageFit: 'pad' });
   preparing = $state(false);
   loaded = $state(false);
 
@@ -65,8 +67,10 @@ export class DatasetsState {
   /** Import dropped or picked files: a table, a text file, a zip, or folders (one per class). */
   importFiles(files: PickedFile[], options: ImportOptions = {}): Promise<boolean> {
     const name = files.length === 1 ? files[0].path.join('/') : `${new Set(files.map((f) => f.path[0])).size} folders and files`;
-    const plain = files.map((f) => ({ file: f.file, path: f.path }));
-    return this.runImport(name, files, (onProgress) => this.api.importFiles(plain, options, onProgress));
+    // Plain copies: state proxies cannot be cloned to the worker.
+    const plain = files.map((f) => ({ file: f.file, path: [...f.path] }));
+    const all = { ...$state.snapshot(this.imageOptions), ...options };
+    return this.runImport(name, files, (onProgress) => this.api.importFiles(plain, all, onProgress));
   }
 
   /** Show a problem that happened before the worker saw the files (e.g. reading a dropped folder). */

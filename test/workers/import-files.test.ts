@@ -46,6 +46,16 @@ describe('importFiles', () => {
     expect(outcome.value.skippedFiles?.map((s) => s.displayPath)).toContain('pets/dog/notes.doc');
   });
 
+  it('stores images at the chosen size, fit and colour', async () => {
+    const data = setUp();
+    const zip = writeZip([
+      { name: 'a/1.png', data: pngHeader({ width: 5, height: 9, colorType: 2 }) },
+      { name: 'b/1.png', data: pngHeader({ width: 9, height: 5, colorType: 2 }) },
+    ]);
+    const outcome = await data.importFiles([{ file: blob(zip), path: ['x.zip'] }], { imageSize: 16, imageFit: 'crop', imageChannels: 1 });
+    expect(outcome.ok && outcome.value.imageShape).toEqual({ width: 16, height: 16, channels: 1, fit: 'crop' });
+  });
+
   it('imports dropped folders of .txt files as labelled texts and one .txt as a corpus', async () => {
     const data = setUp();
     const texts = await data.importFiles([
