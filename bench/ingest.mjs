@@ -39,7 +39,7 @@ function printTables(r) {
   console.log(`WebTrain / baseline throughput ratio: ${round(csvRate / baseRate, 2)}. WebTrain stores every row into IndexedDB, handles quotes and`
     + ' infers types; the baseline stores nothing, ignores quotes and only tries Number(). Times run from the call in the page to its'
     + ' answer. Heap = V8 used heap (typed-array contents are outside it); the baseline\'s last sample still holds its parsed data.');
-  console.log(`\nImage ingest: ${r.inputs.images} PNGs ${GENERATED_SIDE}×${GENERATED_SIDE} in ${IMAGE_CLASSES} class folders, zip ${round(mb(r.inputs.zipBytes))} MB (imageSize passed to importFiles; the UI has no size option)`);
+  console.log(`\nImage ingest: ${r.inputs.images} PNGs ${GENERATED_SIDE}×${GENERATED_SIDE} in ${IMAGE_CLASSES} class folders, zip ${round(mb(r.inputs.zipBytes))} MB (imageSize passed to importFiles, as the sidebar's Image import settings do)`);
   console.table(r.browser.images.map((i) => ({
     'stored side': i.size, s: round(i.ms / 1000, 2), 'images/s': Math.round(i.rowCount / (i.ms / 1000)), images: i.rowCount,
     'peak worker heap MB': round(mb(i.workerPeak)),

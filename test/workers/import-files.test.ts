@@ -46,6 +46,21 @@ describe('importFiles', () => {
     expect(outcome.value.skippedFiles?.map((s) => s.displayPath)).toContain('pets/dog/notes.doc');
   });
 
+  it('labels images from a labels.csv next to them', async () => {
+    const data = setUp();
+    const zip = writeZip([
+      { name: 'photos/img1.png', data: pngHeader({ width: 5, height: 5, colorType: 2 }) },
+      { name: 'photos/img2.png', data: pngHeader({ width: 6, height: 5, colorType: 2 }) },
+      { name: 'photos/img3.png', data: pngHeader({ width: 7, height: 5, colorType: 2 }) },
+      { name: 'photos/labels.csv', data: 'file,label\nimg1.png,cat\nimg2.png,dog\nimg3.png,cat\n' },
+    ]);
+    const outcome = await data.importFiles([{ file: blob(zip), path: ['photos.zip'] }]);
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(outcome.value.preview?.map((r) => [r[0].split('/').pop(), r[1]])).toEqual([['img1.png', 'cat'], ['img2.png', 'dog'], ['img3.png', 'cat']]);
+    expect(outcome.value.layout?.notes.join(' ')).toMatch(/labels\.csv/);
+  });
+
   it('stores images at the chosen size, fit and colour', async () => {
     const data = setUp();
     const zip = writeZip([
