@@ -15,6 +15,12 @@ test('the Quality tab reports duplicates, label conflicts and missing values of 
   await expect(findings).toContainText(/colour.*1 missing|missing.*colour/i);
   await expect(page.getByTestId('quality-duplicates')).toContainText('red');
   await expect(page.getByTestId('quality-balance')).toBeVisible();
+  // One click records a cleaning step that the Clean tab shows and the preparation applies.
+  await page.getByTestId('drop-duplicates').click();
+  await expect(page.getByTestId('duplicates-dropped')).toBeVisible();
+  await page.getByTestId('tab-clean').click();
+  await expect(page.getByTestId('cleaning-steps')).toContainText(/repeat an earlier row.*removed 1 row/);
+  await expect(page.getByTestId('prepare-summary')).toContainText(/removed\s+1 row/);
 });
 
 test('the Tokenize tab fits a byte-pair tokenizer on the training text and shows its vocabulary', async ({ page }) => {

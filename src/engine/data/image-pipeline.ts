@@ -50,8 +50,15 @@ function pixelNames(shape: StoredImageShape): string[] {
  */
 export function fitImagePipeline(labels: readonly string[], shape: StoredImageShape, spec: PrepareSpec,
   scale: PixelStandardization = { mean: new Array<number>(shape.channels).fill(0), std: new Array<number>(shape.channels).fill(1) }): { pipeline: ImagePipeline; assignment: Uint8Array } {
+  // The only cleaning that applies to images: rows the user chose to drop (e.g. near-duplicate copies).
+  const chosen = new Set((spec.cleaning ?? []).flatMap((step) => (step.kind === 'drop-rows' ? step.rows : [])));
   const usable: number[] = [];
-  labels.forEach((label, i) => { if (label.trim() !== '') usable.push(i); });
+  let droppedByCleaning = 0;
+  labels.forEach((label, i) => {
+    if (label.trim() === '') return;
+    if (chosen.has(i)) droppedByCleaning += 1;
+    else usable.push(i);
+  });
   const classes = [...new Set(usable.map((i) => labels[i].trim()))].sort();
   if (classes.length < 2) {
     throw new DataInputError('single-class', `The images have ${classes.length === 0 ? 'no labels' : `only one class (“${classes[0]}”)`}; a classifier needs at least two classes. Put each class in its own folder.`);
@@ -67,7 +74,8 @@ export function fitImagePipeline(labels: readonly string[], shape: StoredImageSh
     encoders: [],
     featureNames: pixelNames(shape),
     classes,
-    droppedMissingTarget: labels.length - usable.length,
+    droppedMissingTarget: labels.length - usable.length - droppedByCleaning,
+    droppedByCleaning,
     counts,
     input: { kind: 'image', shape, scale },
   };

@@ -62,6 +62,14 @@ describe('image pipeline', () => {
     expect(train.featureCount).toBe(2);
   });
 
+  it('leaves out the images the user chose to drop (a drop-rows cleaning step)', () => {
+    const { pipeline, assignment } = fitImagePipeline(labels, shape, { ...spec, cleaning: [{ kind: 'drop-rows', rows: [0, 3, 5] }] });
+    expect(pipeline.droppedByCleaning).toBe(2); // row 5 has no label anyway
+    expect(pipeline.droppedMissingTarget).toBe(1);
+    expect([assignment[0], assignment[3], assignment[5]]).toEqual([255, 255, 255]);
+    expect(pipeline.counts.train + pipeline.counts.validation + pipeline.counts.test).toBe(37);
+  });
+
   it('refuses one class and a dataset that changed since it was prepared', async () => {
     expect(() => fitImagePipeline(['a', 'a', ''], shape, spec)).toThrow(/only one class/);
     const { pipeline, assignment } = fitImagePipeline(labels, shape, spec);
