@@ -3,6 +3,7 @@
 import type { ColumnType } from '../engine/data/table-types';
 import type { CleaningStep, CleaningStepKind } from '../engine/clean/cleaning-types';
 import type { DatePartName } from '../engine/clean/cell-values';
+import type { TextNormalization } from '../engine/text/text-normalize';
 import { copyJson, type SchemaColumn } from './cleaning-plan';
 
 /** What the form edits; each kind reads the fields it has. */
@@ -27,13 +28,15 @@ export interface StepFields {
   parts: DatePartName[];
   /** drop-rows: row numbers as the preview shows them (from 1), separated by commas or spaces */
   rowsText: string;
+  /** normalize-text: which clean-ups to apply */
+  normalization: TextNormalization;
 }
 
 /** The suffix of the column a missing-value flag adds (the engine's indicatorName). */
 const FLAG = '_was_missing';
 
 /** Kinds whose form has one column picker. */
-const ONE_COLUMN = new Set<CleaningStepKind>(['impute', 'missing-indicator', 'outliers', 'drop-column', 'rename-column', 'change-type', 'date-parts']);
+const ONE_COLUMN = new Set<CleaningStepKind>(['impute', 'missing-indicator', 'outliers', 'drop-column', 'rename-column', 'change-type', 'date-parts', 'normalize-text']);
 
 /** True when a step of `kind` is about one column (it shows a column picker). */
 export function needsColumn(kind: CleaningStepKind): boolean {
@@ -52,6 +55,7 @@ export function columnsFor(kind: CleaningStepKind, columns: readonly SchemaColum
   const others = columns.filter((c) => c.name !== target);
   if (kind === 'outliers') return others.filter((c) => c.type === 'numeric');
   if (kind === 'date-parts') return others.filter((c) => c.type === 'date');
+  if (kind === 'normalize-text') return others.filter((c) => c.type === 'text' || c.type === 'categorical');
   if (kind === 'missing-indicator') {
     // A column flagged already would clash with its flag; a flag itself is never missing.
     const names = new Set(columns.map((c) => c.name));
@@ -113,6 +117,10 @@ export function buildStep(defaults: CleaningStep, f: StepFields): { step: Cleani
     case 'date-parts':
       if (f.parts.length === 0) return { hint: 'Tick at least one date part.' };
       step.parts = [...f.parts];
+      break;
+    case 'normalize-text':
+      if (!Object.values(f.normalization).some(Boolean)) return { hint: 'Tick at least one clean-up.' };
+      step.normalization = { ...f.normalization };
       break;
     case 'drop-rows': {
       const rows = parseRowNumbers(f.rowsText);

@@ -1,5 +1,6 @@
 // One plain sentence per cleaning step, with the numbers it fitted on the training rows when known,
 // so a student can read the recorded pipeline top to bottom.
+import type { TextNormalization } from '../engine/text/text-normalize';
 import type { CleaningStep, FittedCleaningStep } from '../engine/data/prepare-types';
 
 /** A number with up to 4 significant digits and no trailing zeros: 43.9219 -> "43.92", 2.5 -> "2.5", 4050.2 -> "4050". */
@@ -84,5 +85,16 @@ export function describeStep(step: CleaningStep, fitted?: FittedCleaningStep): s
       return `Treat ${step.column} as ${step.to}; cells that do not fit count as missing.`;
     case 'date-parts':
       return `Replace the date column ${step.column} by the numbers ${listNames(step.parts.map((p) => `${step.column}.${p}`))}.`;
+    case 'normalize-text':
+      return `Clean up the text of ${step.column}: ${describeNormalization(step.normalization)}.`;
   }
+}
+
+/** "Unicode NFKC, lower case and without HTML, web addresses, extra spaces". */
+function describeNormalization(n: TextNormalization): string {
+  const keep = [n.nfkc && 'Unicode NFKC', n.lowercase && 'lower case'].filter(Boolean) as string[];
+  const strip = [n.stripHtml && 'HTML', n.stripUrls && 'web addresses', n.stripEmails && 'e-mail addresses', n.collapseWhitespace && 'extra spaces']
+    .filter(Boolean) as string[];
+  const parts = [...keep, ...(strip.length ? [`without ${listNames(strip)}`] : [])];
+  return parts.length ? listNames(parts) : 'nothing changed';
 }

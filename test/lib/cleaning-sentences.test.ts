@@ -57,6 +57,7 @@ describe('describeStep', () => {
 const FIELDS: StepFields = {
   column: 'age', columns: [], strategy: 'median', constant: '', rule: 'iqr', factor: 1.5, action: 'clip',
   maxMissingShare: 0.5, to: '', toType: 'categorical', parts: ['year'], rowsText: '',
+  normalization: { nfkc: true, lowercase: true, stripHtml: false, stripUrls: true, stripEmails: false, collapseWhitespace: false },
 };
 
 describe('add-step form', () => {
@@ -84,6 +85,16 @@ describe('add-step form', () => {
     expect(buildStep(CLEANING_STEPS['drop-duplicates'].defaults, FIELDS)).toEqual({ step: { kind: 'drop-duplicates' } });
     expect(buildStep(CLEANING_STEPS['drop-rows'].defaults, { ...FIELDS, rowsText: '3, 1 3' })).toEqual({ step: { kind: 'drop-rows', rows: [2, 0] } });
     expect(buildStep(CLEANING_STEPS['drop-missing-columns'].defaults, { ...FIELDS, maxMissingShare: 1 })).toHaveProperty('hint');
+  });
+
+  it('builds a text clean-up step for text columns and describes it', () => {
+    const withText = [...cols, { name: 'note', type: 'text' as const }];
+    expect(columnsFor('normalize-text', withText, 'y').map((c) => c.name)).toEqual(['note']);
+    const built = buildStep(CLEANING_STEPS['normalize-text'].defaults, { ...FIELDS, column: 'note' });
+    expect(built).toEqual({ step: { kind: 'normalize-text', column: 'note', normalization: FIELDS.normalization } });
+    if ('step' in built) expect(describeStep(built.step)).toBe('Clean up the text of note: Unicode NFKC, lower case and without web addresses.');
+    const none = { nfkc: false, lowercase: false, stripHtml: false, stripUrls: false, stripEmails: false, collapseWhitespace: false };
+    expect(buildStep(CLEANING_STEPS['normalize-text'].defaults, { ...FIELDS, column: 'note', normalization: none })).toEqual({ hint: 'Tick at least one clean-up.' });
   });
 
   it('reads row numbers counted from 1', () => {

@@ -2,6 +2,7 @@
 // when a row mask is given, row removal. Used at fit time, when encoding splits, and for prediction.
 import { isMissingCell } from '../data/missing-cells';
 import type { ColumnType } from '../data/table-types';
+import { normalizeText } from '../text/text-normalize';
 import { parseDateCell } from './cell-values';
 import { CLEANING_STEPS, CleaningStepError } from './cleaning-registry';
 import type { CleaningStep, CleaningTable, FittedCleaningStep } from './cleaning-types';
@@ -146,6 +147,11 @@ export function applyFittedStep(table: CleaningTable, fitted: FittedCleaningStep
         return step.parts.map((p) => (parts ? String(parts[p]) : ''));
       });
       removeColumn(table, c);
+      break;
+    }
+    case 'normalize-text': {
+      const c = findColumn(table, step.column, step);
+      for (const row of table.rows) row[c] = normalizeText(row[c] ?? '', step.normalization);
       break;
     }
   }

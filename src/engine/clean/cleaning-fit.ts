@@ -23,7 +23,7 @@ export interface CleaningFitInput {
 }
 
 /** Steps that change a column's cells, name or type; the protected (target) column refuses them. */
-const CHANGES_COLUMN = new Set<CleaningStep['kind']>(['impute', 'outliers', 'drop-column', 'rename-column', 'change-type', 'date-parts']);
+const CHANGES_COLUMN = new Set<CleaningStep['kind']>(['impute', 'outliers', 'drop-column', 'rename-column', 'change-type', 'date-parts', 'normalize-text']);
 
 function checkProtected(step: CleaningStep, protectedColumn: string | undefined): void {
   if (protectedColumn === undefined || !('column' in step) || step.column !== protectedColumn) return;

@@ -69,6 +69,14 @@ export const CLEANING_STEPS: { readonly [K in CleaningStepKind]: CleaningStepInf
     description: 'Replaces a date column by numeric year, month, day and weekday (Monday = 1) columns.',
     defaults: { kind: 'date-parts', column: '', parts: [...DATE_PART_NAMES] },
   },
+  'normalize-text': {
+    label: 'Clean up text',
+    description: 'Normalizes a text column: Unicode NFKC (full-width letters, ligatures), lower case, and removes HTML tags, web addresses, e-mail addresses and extra spaces.',
+    defaults: {
+      kind: 'normalize-text', column: '',
+      normalization: { nfkc: true, lowercase: true, stripHtml: true, stripUrls: true, stripEmails: false, collapseWhitespace: true },
+    },
+  },
 };
 
 /** A step that is malformed on its own (unknown kind, empty column, bad number); the message names the field. */
@@ -139,6 +147,14 @@ export function checkCleaningStep(step: CleaningStep): void {
         throw new CleaningStepError(`${label}: choose parts among ${DATE_PART_NAMES.join(', ')}.`);
       }
       return;
+    case 'normalize-text': {
+      requireName(step.column, `${label}: the column`);
+      const switches = ['nfkc', 'lowercase', 'stripHtml', 'stripUrls', 'stripEmails', 'collapseWhitespace'] as const;
+      if (!step.normalization || !switches.every((k) => typeof step.normalization[k] === 'boolean')) {
+        throw new CleaningStepError(`${label}: normalization needs each of ${switches.join(', ')} set to true or false.`);
+      }
+      return;
+    }
     case 'missing-indicator':
     case 'drop-column':
       requireName(step.column, `${label}: the column`);

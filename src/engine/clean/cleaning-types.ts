@@ -2,6 +2,7 @@
 // statistics each step fitted on the training split (FittedCleaningStep), stored with the pipeline.
 import type { ColumnType } from '../data/table-types';
 import type { DatePartName } from './cell-values';
+import type { TextNormalization } from '../text/text-normalize';
 
 /** How `impute` fills missing cells: train mean/median (numeric columns), most frequent value, or a constant. */
 export type ImputeStrategy = 'mean' | 'median' | 'mode' | 'constant';
@@ -34,7 +35,9 @@ export type CleaningStep =
   /** Re-type a column; cells that do not fit the new type read as missing when encoded. */
   | { kind: 'change-type'; column: string; to: Exclude<ColumnType, 'empty'> }
   /** Replace a date column by numeric columns `<column>.year`, `.month`, `.day`, `.weekday` (ISO, Monday = 1). */
-  | { kind: 'date-parts'; column: string; parts: DatePartName[] };
+  | { kind: 'date-parts'; column: string; parts: DatePartName[] }
+  /** Clean the text of a column: Unicode NFKC, lower case, strip HTML, URLs, e-mail addresses, extra whitespace. */
+  | { kind: 'normalize-text'; column: string; normalization: TextNormalization };
 
 export type CleaningStepKind = CleaningStep['kind'];
 

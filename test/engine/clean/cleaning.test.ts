@@ -189,3 +189,15 @@ describe('recorded pipeline: addStep, undoStep, re-application', () => {
     expect(() => addStep([], { kind: 'drop-missing-columns', maxMissingShare: 1 })).toThrow(/below 1/);
   });
 });
+
+describe('normalize-text step', () => {
+  const normalization = { nfkc: true, lowercase: true, stripHtml: true, stripUrls: true, stripEmails: false, collapseWhitespace: true };
+
+  it('cleans the cells of a text column (NFKC, lower case, HTML, URLs, spaces) and never the target', () => {
+    const rows = [['1', '<b>ＲＥＤ</b>  see https://x.example/a ', '2024-01-31', 'a'], ['2', 'blue\n\nsky', '2024-02-29', 'b']];
+    const { table } = fitCleaning([{ kind: 'normalize-text', column: 'color', normalization }], input(rows, [1, 1]));
+    expect(table.rows.map((r) => r[1])).toEqual(['red see', 'blue sky']);
+    expect(() => fitCleaning([{ kind: 'normalize-text', column: 'y', normalization }], input(rows, [1, 1]))).toThrow(/target column/);
+    expect(() => checkCleaningStep({ kind: 'normalize-text', column: 'color', normalization: { nfkc: true } } as unknown as CleaningStep)).toThrow(/lowercase/);
+  });
+});
