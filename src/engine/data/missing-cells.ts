@@ -5,6 +5,9 @@
 export const MISSING_CELL_TOKENS: readonly string[] = ['', 'na', 'n/a', 'null', 'nan', '?'];
 
 const MISSING = new Set<string>(MISSING_CELL_TOKENS);
+const LONGEST_TOKEN = Math.max(...MISSING_CELL_TOKENS.map((t) => t.length));
+/** First characters (either case) of the non-empty tokens. */
+const FIRST_CHARS = new Set(MISSING_CELL_TOKENS.filter((t) => t !== '').flatMap((t) => [t.charCodeAt(0), t.toUpperCase().charCodeAt(0)]));
 
 /**
  * True when `cell` is a missing value: empty or whitespace only, or (trimmed, case-insensitive)
@@ -16,6 +19,8 @@ export function isMissingCell(cell: string): boolean {
 
 /** isMissingCell for a cell that is already trimmed (the profiler trims each cell once). */
 export function isMissingTrimmed(trimmed: string): boolean {
-  // The longest token is 4 characters; skip lower-casing long cells.
-  return trimmed.length <= 4 && MISSING.has(trimmed.toLowerCase());
+  if (trimmed.length === 0) return true;
+  // Length and first character settle most cells without lower-casing (this runs once per imported cell).
+  if (trimmed.length > LONGEST_TOKEN || !FIRST_CHARS.has(trimmed.charCodeAt(0))) return false;
+  return MISSING.has(trimmed.toLowerCase());
 }
