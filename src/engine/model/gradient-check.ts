@@ -38,7 +38,7 @@ export function trainableGradients(model: tf.LayersModel, input: tf.Tensor, targ
  * NaN in `actual` gives NaN errors (a check must fail on them).
  */
 export function gradientDifferences(names: string[], actual: Float32Array[], reference: Float32Array[]): GradientDifference[] {
-  const maxAbs = (values: ArrayLike<number>) => Array.prototype.reduce.call(values, (m: number, v: number) => Math.max(m, Math.abs(v)), 0) as number;
+  const maxAbs = (values: Float32Array) => values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   const floor = 1e-3 * Math.max(0, ...reference.map(maxAbs));
   return names.map((name, v) => {
     let maxAbsoluteError = 0;
