@@ -2,18 +2,14 @@
 // so that absurd specs (units: 1e9) are refused before anything is allocated.
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../random';
+import { ModelSpecError } from './model-spec-error';
 import type { MlpSpec } from './model-types';
 
 /** Largest accepted sizes: a browser tab cannot train beyond these anyway. */
 export const MLP_LIMITS = { maxUnits: 4096, maxHiddenLayers: 8, maxInputs: 100_000, maxParameters: 20_000_000 } as const;
 
-/** A model spec that cannot be built; the message names the field and the accepted range. */
-export class ModelSpecError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ModelSpecError';
-  }
-}
+// The error class lives in its own file so spec-only modules need not load tfjs; re-exported for old callers.
+export { ModelSpecError } from './model-spec-error';
 
 const isWhole = (v: number, lo: number, hi: number) => Number.isInteger(v) && v >= lo && v <= hi;
 

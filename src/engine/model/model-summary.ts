@@ -1,0 +1,104 @@
+// The model summary the UI shows before training: layers with output shapes and parameters, FLOPs per sample and
+// the estimated training memory for a batch size, all computed from the layer plan without creating tensors.
+import { countWeights, elementsOf, type PlannedLayer, type PlannedOp } from './layer-plan';
+import { ModelSpecError } from './model-spec-error';
+import type { ModelSpec } from './model-spec';
+import { planValidModel } from './validate-model-spec';
+
+/** Bytes per value: every weight, gradient, optimizer slot and activation is float32. */
+export const BYTES_PER_VALUE = 4;
+
+export interface LayerSummary {
+  name: string;
+  kind: PlannedOp['op'];
+  /** Layers feeding this one (more than one at a residual `add`). */
+  inputs: string[];
+  /** Output shape without the batch axis. */
+  outputShape: number[];
+  /** All weights, including batch norm's moving statistics (what tfjs's countParams counts). */
+  parameters: number;
+  trainableParameters: number;
+  /** Forward FLOPs for one sample (2 per multiply-add). */
+  flops: number;
+  /** Values this layer keeps per sample for the backward pass (its output, plus recurrent gates and states). */
+  activations: number;
+}
+
+/** Estimated bytes to train with Adam at `batchSize` (float32); see `estimateTrainingMemory`. */
+export interface MemoryEstimate {
+  batchSize: number;
+  weightBytes: number;
+  gradientBytes: number;
+  /** Adam's first and second moment per trainable value. */
+  optimizerBytes: number;
+  activationBytes: number;
+  totalBytes: number;
+}
+
+export interface ModelSummary {
+  kind: ModelSpec['kind'];
+  layers: LayerSummary[];
+  totalParameters: number;
+  trainableParameters: number;
+  nonTrainableParameters: number;
+  /**
+   * Forward FLOPs per sample, counted as 2 × multiply-adds of dense, conv and recurrent matrix products. Bias adds,
+   * activations, normalization, pooling and embedding lookups are not counted (a few percent in these models).
+   */
+  forwardFlopsPerSample: number;
+  /** Forward + backward ≈ 3 × forward (the backward pass computes gradients for both inputs and weights). */
+  trainingFlopsPerSample: number;
+  memory: MemoryEstimate;
+}
+
+/** Values kept per sample by a planned layer for backward: its output plus recurrent internals. */
+export const activationsOf = (layer: PlannedLayer): number => elementsOf(layer.outputShape) + layer.hiddenActivations;
+
+/**
+ * Training memory with Adam, in bytes: 4 × (P weights + T gradients + 2T Adam slots + B × A activations), where P
+ * counts all weights, T the trainable ones and A the values per sample kept for backward (every layer's output, the
+ * input included, plus recurrent gates/states per step). An estimate: backend scratch buffers and the buffer pool's
+ * slack are not included.
+ */
+export function estimateTrainingMemory(plan: PlannedLayer[], batchSize: number): MemoryEstimate {
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`The batch size must be a whole number of at least 1, not ${batchSize}.`);
+  const all = plan.reduce((sum, l) => sum + countWeights(l), 0);
+  const trainable = plan.reduce((sum, l) => sum + countWeights(l, true), 0);
+  const activations = plan.reduce((sum, l) => sum + activationsOf(l), 0);
+  const memory = {
+    batchSize,
+    weightBytes: BYTES_PER_VALUE * all,
+    gradientBytes: BYTES_PER_VALUE * trainable,
+    optimizerBytes: BYTES_PER_VALUE * 2 * trainable,
+    activationBytes: BYTES_PER_VALUE * batchSize * activations,
+  };
+  return { ...memory, totalBytes: memory.weightBytes + memory.gradientBytes + memory.optimizerBytes + memory.activationBytes };
+}
+
+/** The layer plan of a spec this module can describe (the attention kinds are summarized by their own module). */
+export function planForSummary(spec: ModelSpec): PlannedLayer[] {
+  if (spec.kind === 'transformer' || spec.kind === 'gpt') {
+    throw new ModelSpecError(`A summary of ${spec.kind} models is not available yet; choose an mlp, cnn or rnn model.`, 'kind');
+  }
+  return planValidModel(spec);
+}
+
+/**
+ * Summarizes `spec` for training at `batchSize` (default 32). Validates first (throws ModelSpecError); creates no
+ * tensors. Parameter counts equal tfjs's `countParams()` of `buildModel(spec)`, layer by layer.
+ */
+export function summarizeModel(spec: ModelSpec, batchSize = 32): ModelSummary {
+  const plan = planForSummary(spec);
+  const layers = plan.map((l): LayerSummary => ({
+    name: l.name, kind: l.op.op, inputs: l.inputs, outputShape: l.outputShape,
+    parameters: countWeights(l), trainableParameters: countWeights(l, true), flops: 2 * l.macs, activations: activationsOf(l),
+  }));
+  const sum = (pick: (l: LayerSummary) => number) => layers.reduce((total, l) => total + pick(l), 0);
+  const forward = sum((l) => l.flops);
+  const totalParameters = sum((l) => l.parameters);
+  const trainableParameters = sum((l) => l.trainableParameters);
+  return {
+    kind: spec.kind, layers, totalParameters, trainableParameters, nonTrainableParameters: totalParameters - trainableParameters,
+    forwardFlopsPerSample: forward, trainingFlopsPerSample: 3 * forward, memory: estimateTrainingMemory(plan, batchSize),
+  };
+}
