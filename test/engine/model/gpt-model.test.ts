@@ -87,9 +87,9 @@ describe('buildGpt', () => {
   it('does not leak tensors in predict or in a training step', () => {
     const { x, y } = windows();
     const optimizer = tf.train.sgd(0.001);
-    tf.dispose(optimizer.minimize(() => nextTokenLoss(model.apply(x, { training: true }) as tf.Tensor, y), true));
+    tf.dispose(optimizer.minimize(() => nextTokenLoss(model.apply(x, { training: true }) as tf.Tensor, y), true) ?? []);
     const before = tf.memory().numTensors;
-    tf.dispose(optimizer.minimize(() => nextTokenLoss(model.apply(x, { training: true }) as tf.Tensor, y), true));
+    tf.dispose(optimizer.minimize(() => nextTokenLoss(model.apply(x, { training: true }) as tf.Tensor, y), true) ?? []);
     tf.dispose(model.predict(x));
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([x, y]);
