@@ -10,7 +10,10 @@ export interface TableImportOptions {
   chunkRows?: number;
   /** Largest field in characters. Default 1,000,000. */
   maxFieldChars?: number;
-  /** Refuse files larger than this many bytes with 'too-large'. Default 512 MiB. */
+  /**
+   * Refuse files larger than this many bytes with 'too-large'. Default 4 GiB: reading is streamed and
+   * memory stays bounded, so the real limit is the browser's storage quota (a 1 GB CSV imports).
+   */
   maxBytes?: number;
   /** Data rows copied into `preview`. Default 20. */
   previewRows?: number;
@@ -40,7 +43,7 @@ export interface TableImportResult {
   bytesRead: number;
 }
 
-const DEFAULTS = { chunkRows: 2000, maxFieldChars: DEFAULT_MAX_FIELD_CHARS, maxBytes: 512 * 1024 * 1024, previewRows: 20 } as const;
+const DEFAULTS = { chunkRows: 2000, maxFieldChars: DEFAULT_MAX_FIELD_CHARS, maxBytes: 4 * 1024 * 1024 * 1024, previewRows: 20 } as const;
 
 /** Options with every default filled in. */
 export type CheckedTableOptions<T extends TableImportOptions> = T & Required<Pick<TableImportOptions, keyof typeof DEFAULTS>>;
