@@ -49,12 +49,13 @@ function createLayer(layer: PlannedLayer, init: (seed: number) => KernelInitiali
         name, inputDim: op.vocabSize, outputDim: op.dim, maskZero: op.maskZero, embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed }),
       });
     case 'recurrent': {
-      // The recurrent kernel's initializer is a placeholder: seedRecurrentWeights makes it orthogonal after the build.
+      // The recurrent kernel's initializer is a placeholder: seedRecurrentWeights makes it orthogonal after the build
+      // (and sets LSTM's forget bias).
       const args = {
         name: op.bidirectional ? `${name}_cell` : name, units: op.units, returnSequences: op.returnSequences,
         kernelInitializer: init(seed), recurrentInitializer: tf.initializers.glorotUniform({ seed: deriveSeed(seed, 1) }),
       };
-      const cell = op.cell === 'lstm' ? tf.layers.lstm({ ...args, unitForgetBias: true }) : op.cell === 'gru' ? tf.layers.gru(args) : tf.layers.simpleRNN(args);
+      const cell = op.cell === 'lstm' ? tf.layers.lstm(args) : op.cell === 'gru' ? tf.layers.gru(args) : tf.layers.simpleRNN(args);
       return op.bidirectional ? tf.layers.bidirectional({ name, layer: cell as tf.RNN, mergeMode: 'concat' }) : cell;
     }
     case 'input': throw new Error('The input is created by tf.input, not as a layer.');
@@ -75,7 +76,7 @@ export function buildModel(spec: ModelSpec, seed: number): tf.LayersModel {
   const plan = planValidModel(spec);
   const init = (layerSeed: number) => createKernelInitializer(spec.kernelInitializer, layerSeed);
   const outputs = new Map<string, tf.SymbolicTensor>();
-  const recurrent: [tf.layers.Layer, number][] = [];
+  const recurrent: [tf.layers.Layer, number, boolean][] = [];
   plan.forEach((planned, index) => {
     const layerSeed = deriveSeed(seed, index);
     if (planned.op.op === 'input') {
@@ -83,12 +84,12 @@ export function buildModel(spec: ModelSpec, seed: number): tf.LayersModel {
       return;
     }
     const layer = createLayer(planned, init, layerSeed);
-    if (planned.op.op === 'recurrent') recurrent.push([layer, layerSeed]);
+    if (planned.op.op === 'recurrent') recurrent.push([layer, layerSeed, planned.op.cell === 'lstm']);
     const inputs = planned.inputs.map((name) => outputs.get(name) as tf.SymbolicTensor);
     outputs.set(planned.name, layer.apply(inputs.length === 1 ? inputs[0] : inputs) as tf.SymbolicTensor);
   });
   const model = tf.model({ name: spec.kind, inputs: outputs.get(plan[0].name) as tf.SymbolicTensor, outputs: outputs.get(plan[plan.length - 1].name) as tf.SymbolicTensor });
-  recurrent.forEach(([layer, layerSeed]) => seedRecurrentWeights(layer, layerSeed, init));
+  recurrent.forEach(([layer, layerSeed, lstm]) => seedRecurrentWeights(layer, layerSeed, init, lstm));
   return model;
 }
 

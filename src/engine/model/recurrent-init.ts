@@ -1,6 +1,7 @@
 // Seeded initial weights of recurrent layers that tfjs cannot give cheaply: orthogonal recurrent kernels (tfjs's
 // Orthogonal runs a QR of many small ops and warns past 2000 values) and a backward direction that differs from the
-// forward one (tfjs's Bidirectional clones the forward layer's config, seed included).
+// forward one (tfjs's Bidirectional clones the forward layer's config, seed included), and LSTM's forget-gate bias of 1
+// (tfjs's unitForgetBias leaks 4 tensors per layer).
 import * as tf from '@tensorflow/tfjs';
 import { createRandom, deriveSeed } from '../random';
 
@@ -37,10 +38,11 @@ export function orthogonalMatrix(rows: number, cols: number, seed: number): Floa
 
 /**
  * Re-initializes a built recurrent (or Bidirectional) layer in place: each direction's recurrent kernel becomes
- * orthogonal, and the backward direction's input kernel is redrawn with `kernelInit(seed of direction 1)`. Biases
- * keep their initial values (LSTM's forget-gate ones). Side effect: writes the layer's variables; disposes temporaries.
+ * orthogonal, the backward direction's input kernel is redrawn with `kernelInit(seed of direction 1)`, and an LSTM's
+ * bias is 1 for the forget gate, 0 elsewhere (Jozefowicz et al. 2015; tfjs orders gates i, f, c, o). Side effect:
+ * writes the layer's variables; disposes its temporaries.
  */
-export function seedRecurrentWeights(layer: tf.layers.Layer, seed: number, kernelInit: (seed: number) => KernelInitializer): void {
+export function seedRecurrentWeights(layer: tf.layers.Layer, seed: number, kernelInit: (seed: number) => KernelInitializer, lstm: boolean): void {
   // layer.weights are [kernel, recurrent_kernel, bias] per direction, forward first; read() gives the live value.
   const values = layer.weights.map((weight, i) => {
     const direction = Math.floor(i / 3);
@@ -48,6 +50,10 @@ export function seedRecurrentWeights(layer: tf.layers.Layer, seed: number, kerne
     const shape = weight.shape as number[]; // Weights have concrete shapes once built.
     if (role === 1) return tf.tensor(orthogonalMatrix(shape[0], shape[1], deriveSeed(seed, direction, 1)), shape);
     if (role === 0 && direction === 1) return kernelInit(deriveSeed(seed, direction, 0)).apply(shape);
+    if (role === 2 && lstm) {
+      const units = shape[0] / 4;
+      return tf.tensor1d(Float32Array.from({ length: shape[0] }, (_, j) => (j >= units && j < 2 * units ? 1 : 0)));
+    }
     return weight.read();
   });
   layer.setWeights(values);
