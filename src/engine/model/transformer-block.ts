@@ -1,10 +1,11 @@
 // Functional-API pieces shared by the Transformer classifier and the GPT: the embedding stem and the
-// pre-LayerNorm block, composed from built-in layers (LayerNorm, Dense with GELU, Add) plus our attention layer.
+// pre-LayerNorm block, composed from built-in layers (Dense with GELU, Add) plus our attention and LayerNorm layers.
 // Composition (rather than one big custom block layer) keeps each part visible in the model summary and lets
-// tfjs serialize the built-in layers itself; only attention and the small helpers need registered classes.
+// tfjs serialize the built-in layers itself; only our own layers need registered classes.
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../random';
 import { MultiHeadSelfAttention } from './attention-layer';
+import { LayerNorm } from './transformer-norm';
 import { PositionEmbedding, SeededDropout, TokenEmbedding } from './transformer-layers';
 
 /** Sizes of one block (see TransformerSpec / GptSpec). */
@@ -24,9 +25,9 @@ const dense = (units: number, activation: 'gelu' | 'linear', seed: number, name:
   units, activation, name, kernelInitializer: tf.initializers.glorotUniform({ seed }), biasInitializer: 'zeros',
 });
 
-/** LayerNorm over the last axis with ε = 1e-5 (the GPT-2 value). */
+/** LayerNorm over the last axis with ε = 1e-5 (the GPT-2 value); ours, because tfjs's has a very slow gradient. */
 export function layerNorm(name: string): tf.layers.Layer {
-  return tf.layers.layerNormalization({ axis: -1, epsilon: 1e-5, name });
+  return new LayerNorm({ epsilon: 1e-5, name });
 }
 
 /**
