@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, regularizationLoss } from '../../../src/engine/model/build-model';
-import type { PresetId } from '../../../src/engine/model/model-presets';
+import type { PresetId, PresetInput } from '../../../src/engine/model/model-presets';
 import type { LayeredModelSpec, MlpSpecV2 } from '../../../src/engine/model/model-spec';
 import { ModelSpecError } from '../../../src/engine/model/model-spec-error';
 import { orthogonalMatrix } from '../../../src/engine/model/recurrent-init';
@@ -64,7 +64,7 @@ function trainablePreset(id: PresetId, kind: keyof typeof INPUTS): LayeredModelS
 }
 const INPUTS = {
   table: { kind: 'table', inputSize: 7 }, images: { kind: 'images', inputShape: [8, 8, 1] }, text: { kind: 'text', vocabSize: 10, sequenceLength: 6 },
-} as const;
+} satisfies Record<string, PresetInput>;
 
 describe('presets train', () => {
   it.each(PRESETS)('%s: Adam steps lower the loss and free every tensor', (id, kind, steps) => {
