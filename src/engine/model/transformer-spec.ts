@@ -1,6 +1,6 @@
 // Versioned JSON specs of the attention models (Transformer encoder classifier, decoder-only GPT): defaults,
 // a registry for the UI, an analytic parameter count and validation that refuses absurd sizes before allocating.
-import { ModelSpecError } from './build-mlp';
+import { ModelSpecError } from './model-spec-error';
 
 /** Transformer encoder over token ids [batch, sequenceLength] giving [batch, outputSize] (pre-LayerNorm blocks). */
 export interface TransformerSpec {
@@ -108,7 +108,7 @@ export function parameterCount(spec: AttentionModelSpec): number {
 const isWhole = (v: unknown, lo: number, hi: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
 
 function checkWhole(name: string, value: unknown, lo: number, hi: number): void {
-  if (!isWhole(value, lo, hi)) throw new ModelSpecError(`${name} must be a whole number from ${lo} to ${hi}, not ${String(value)}.`);
+  if (!isWhole(value, lo, hi)) throw new ModelSpecError(`${name} must be a whole number from ${lo} to ${hi}, not ${String(value)}.`, name.split(' ')[0]);
 }
 
 /** Throws ModelSpecError naming the first bad field and the accepted range. Allocates nothing. */
@@ -123,23 +123,23 @@ export function validateAttentionSpec(spec: AttentionModelSpec): void {
   checkWhole('embedDim', spec.embedDim, 1, L.maxEmbedDim);
   checkWhole('heads', spec.heads, 1, L.maxHeads);
   if (spec.embedDim % spec.heads !== 0) {
-    throw new ModelSpecError(`embedDim (${spec.embedDim}) must be divisible by heads (${spec.heads}); each head gets embedDim / heads dimensions.`);
+    throw new ModelSpecError(`embedDim (${spec.embedDim}) must be divisible by heads (${spec.heads}); each head gets embedDim / heads dimensions.`, 'embedDim');
   }
   checkWhole('layers', spec.layers, 1, L.maxLayers);
   checkWhole('mlpDim', spec.mlpDim, 1, L.maxMlpDim);
   if (typeof spec.dropout !== 'number' || !(spec.dropout >= 0 && spec.dropout < 1)) {
-    throw new ModelSpecError(`dropout must be a rate from 0 up to (not including) 1, not ${String(spec.dropout)}.`);
+    throw new ModelSpecError(`dropout must be a rate from 0 up to (not including) 1, not ${String(spec.dropout)}.`, 'dropout');
   }
   if (spec.kind === 'gpt') {
-    if (typeof spec.tieWeights !== 'boolean') throw new ModelSpecError('tieWeights must be true or false.');
+    if (typeof spec.tieWeights !== 'boolean') throw new ModelSpecError('tieWeights must be true or false.', 'tieWeights');
   } else {
-    if (spec.pooling !== 'mean' && spec.pooling !== 'cls') throw new ModelSpecError(`pooling must be 'mean' or 'cls', not ${String(spec.pooling)}.`);
-    if (spec.task !== 'classification' && spec.task !== 'regression') throw new ModelSpecError(`task must be 'classification' or 'regression', not ${String(spec.task)}.`);
+    if (spec.pooling !== 'mean' && spec.pooling !== 'cls') throw new ModelSpecError(`pooling must be 'mean' or 'cls', not ${String(spec.pooling)}.`, 'pooling');
+    if (spec.task !== 'classification' && spec.task !== 'regression') throw new ModelSpecError(`task must be 'classification' or 'regression', not ${String(spec.task)}.`, 'task');
     const minOutputs = spec.task === 'classification' ? 2 : 1;
     checkWhole(`outputSize for ${spec.task}`, spec.outputSize, minOutputs, L.maxOutputs);
   }
   const parameters = parameterCount(spec);
   if (parameters > L.maxParameters) {
-    throw new ModelSpecError(`This ${spec.kind} has ${parameters.toLocaleString('en')} parameters; the limit is ${L.maxParameters.toLocaleString('en')}. Use a smaller embedDim, mlpDim, vocabulary or fewer layers.`);
+    throw new ModelSpecError(`This ${spec.kind} has ${parameters.toLocaleString('en')} parameters; the limit is ${L.maxParameters.toLocaleString('en')}. Use a smaller embedDim, mlpDim, vocabulary or fewer layers.`, 'embedDim');
   }
 }

@@ -1,7 +1,7 @@
 // Transformer and GPT specs: defaults, the hand-counted parameter formula, and refusals before any allocation.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ModelSpecError } from '../../../src/engine/model/build-mlp';
+import { ModelSpecError } from '../../../src/engine/model/model-spec-error';
 import { buildGpt } from '../../../src/engine/model/gpt-model';
 import { buildTransformerClassifier } from '../../../src/engine/model/transformer-classifier';
 import {
@@ -47,21 +47,22 @@ describe('attention model specs', () => {
   });
 
   it.each([
-    ['embedDim not divisible by heads', { embedDim: 30, heads: 4 }, /embedDim \(30\) must be divisible by heads \(4\)/],
-    ['embedDim of 1e9', { embedDim: 1e9 }, /embedDim must be a whole number from 1 to 1024/],
-    ['zero layers', { layers: 0 }, /layers must be/],
-    ['fractional heads', { heads: 1.5 }, /heads must be/],
-    ['dropout 1', { dropout: 1 }, /dropout must be a rate/],
-    ['a vocabulary of one', { vocabSize: 1 }, /vocabSize/],
-    ['one class', { outputSize: 1 }, /outputSize for classification/],
-    ['unknown pooling', { pooling: 'max' }, /pooling must be 'mean' or 'cls'/],
-    ['a wrong version', { version: 1 }, /expected a transformer or gpt spec version 2/],
-    ['too many parameters', { vocabSize: 60_000, embedDim: 512, heads: 8 }, /parameters; the limit is 20,000,000/],
-  ])('refuses a transformer with %s before allocating', (_name, change, message) => {
+    ['embedDim not divisible by heads', { embedDim: 30, heads: 4 }, /embedDim \(30\) must be divisible by heads \(4\)/, 'embedDim'],
+    ['embedDim of 1e9', { embedDim: 1e9 }, /embedDim must be a whole number from 1 to 1024/, 'embedDim'],
+    ['zero layers', { layers: 0 }, /layers must be/, 'layers'],
+    ['fractional heads', { heads: 1.5 }, /heads must be/, 'heads'],
+    ['dropout 1', { dropout: 1 }, /dropout must be a rate/, 'dropout'],
+    ['a vocabulary of one', { vocabSize: 1 }, /vocabSize/, 'vocabSize'],
+    ['one class', { outputSize: 1 }, /outputSize for classification/, 'outputSize'],
+    ['unknown pooling', { pooling: 'max' }, /pooling must be 'mean' or 'cls'/, 'pooling'],
+    ['a wrong version', { version: 1 }, /expected a transformer or gpt spec version 2/, undefined],
+    ['too many parameters', { vocabSize: 60_000, embedDim: 512, heads: 8 }, /parameters; the limit is 20,000,000/, 'embedDim'],
+  ])('refuses a transformer with %s before allocating', (_name, change, message, field) => {
     const before = tf.memory().numTensors;
     const bad = { ...transformer, ...change } as TransformerSpec;
     expect(() => validateAttentionSpec(bad)).toThrow(message);
     expect(() => buildTransformerClassifier(bad, 1)).toThrow(ModelSpecError);
+    try { validateAttentionSpec(bad); } catch (error) { expect((error as ModelSpecError).field).toBe(field); }
     expect(tf.memory().numTensors).toBe(before);
   });
 
