@@ -38,7 +38,7 @@ export interface PreflightResult {
   overLimit: TensorNeed[];
   /** Largest batch size whose activations fit (0 when not even one sample fits); weights do not depend on it. */
   maxBatchSize: number;
-  /** For a refusal: the largest width of the layer behind the largest tensor that fits at this batch size. */
+  /** For a refusal: the largest width of the layer behind every tensor over the limit that fits at this batch size. */
   widthFix?: WidthFix;
   /** For a refusal: what does not fit and how to fix it, in words. */
   message?: string;
@@ -54,10 +54,19 @@ function listNeeds(plan: PlannedLayer[], batchSize: number): TensorNeed[] {
   ]);
 }
 
-/** Widest setting of the layer that sets `need`'s size such that `need` fits; tensor sizes are linear in that width. */
-function fixWidth(plan: PlannedLayer[], need: TensorNeed, limitBytes: number): WidthFix | undefined {
-  const source = plan.find((l) => l.name === need.layer);
-  const ownerName = need.what === 'weight' ? need.layer : source?.widthOwner;
+/** The dense/conv/embedding/recurrent layer whose width sets the size of `need` (null: the input's size). */
+function ownerOf(plan: PlannedLayer[], need: TensorNeed): string | null {
+  return need.what === 'weight' ? need.layer : (plan.find((l) => l.name === need.layer)?.widthOwner ?? null);
+}
+
+/**
+ * Widest setting of the layer behind the largest tensor such that it fits (tensor sizes are linear in that width);
+ * none when other layers' tensors are over the limit too, since narrowing one layer would not be enough.
+ */
+function fixWidth(plan: PlannedLayer[], overLimit: TensorNeed[], limitBytes: number): WidthFix | undefined {
+  const need = overLimit[0];
+  const ownerName = ownerOf(plan, need);
+  if (overLimit.some((n) => ownerOf(plan, n) !== ownerName)) return undefined;
   const owner = plan.find((l) => l.name === ownerName);
   if (!owner || !(owner.op.op in FIELD)) return undefined;
   const width = widthOf(owner.op);
@@ -81,7 +90,7 @@ export function preflightModel(spec: ModelSpec, batchSize: number, limits: Devic
   const largest = needs[0];
   if (overLimit.length === 0) return { ok: true, limitBytes, largest, overLimit, maxBatchSize };
 
-  const widthFix = fixWidth(plan, largest, limitBytes);
+  const widthFix = fixWidth(plan, overLimit, limitBytes);
   const what = `${largest.what === 'weight' ? 'weight' : 'output'} ${largest.what === 'weight' ? largest.name : `of layer ${largest.layer}`} [${largest.shape.join(', ')}] (${formatBytes(largest.bytes)})`;
   const fixes = [
     ...(largest.what === 'activation' && maxBatchSize >= 1 && overLimit.every((n) => n.what === 'activation') ? [`a batch size of at most ${maxBatchSize}`] : []),

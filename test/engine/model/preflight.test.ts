@@ -39,18 +39,29 @@ describe('preflightModel', () => {
     expect(preflightModel(mlp(1000, 751), 8, limits).ok).toBe(false);
   });
 
-  it('refuses activations too large at this batch and gives the largest batch: 32×32×16 conv output vs 1 MiB', () => {
-    // conv1 output per sample 32·32·16·4 = 65,536 bytes → at most 16 samples in 1 MiB; at batch 100 it is 6,553,600 bytes,
-    // so conv1 could keep floor(1 MiB / 6,553,600 · 16) = 2 filters. The input [100, 32, 32, 3] (1,228,800 bytes) is over too.
-    const limits = { maxBufferSize: MIB, maxStorageBufferBindingSize: MIB };
+  it('refuses activations too large at this batch and gives the largest batch and width: 32×32×16 conv output vs 2 MiB', () => {
+    // conv1 output per sample 32·32·16·4 = 65,536 bytes → at most 32 samples in 2 MiB; at batch 100 it is 6,553,600 bytes,
+    // so conv1 could keep floor(2 MiB / 6,553,600 · 16) = 5 filters. The input [100, 32, 32, 3] (1,228,800 bytes) fits.
+    const limits = { maxBufferSize: 2 * MIB, maxStorageBufferBindingSize: 4 * MIB };
     const result = preflightModel(cnn(16), 100, limits);
     expect(result.largest).toMatchObject({ layer: 'conv1', what: 'activation', shape: [100, 32, 32, 16], bytes: 6_553_600 });
+    expect(result.overLimit.map((n) => n.name)).toEqual(['conv1 output']);
+    expect(result.maxBatchSize).toBe(32);
+    expect(result.widthFix).toEqual({ layer: 'conv1', field: 'filters', value: 5 });
+    expect(result.message).toMatch(/output of layer conv1 \[100, 32, 32, 16\] \(6\.3 MiB\).*Use a batch size of at most 32, or at most 5 filters in layer conv1\.$/);
+    expect(preflightModel(cnn(16), 32, limits).ok).toBe(true);
+    expect(preflightModel(cnn(16), 33, limits).ok).toBe(false);
+    expect(preflightModel(cnn(5), 100, limits).ok).toBe(true);
+    expect(preflightModel(cnn(6), 100, limits).ok).toBe(false);
+  });
+
+  it('offers no width when tensors of other layers are over the limit too (here the input batch)', () => {
+    // With 1 MiB the input [100, 32, 32, 3] (1,228,800 bytes) is over as well; only a batch of ≤ 16 fixes both.
+    const result = preflightModel(cnn(16), 100, { maxBufferSize: MIB, maxStorageBufferBindingSize: MIB });
     expect(result.overLimit.map((n) => n.name)).toEqual(['conv1 output', 'input output']);
+    expect(result.widthFix).toBeUndefined();
     expect(result.maxBatchSize).toBe(16);
-    expect(result.widthFix).toEqual({ layer: 'conv1', field: 'filters', value: 2 });
-    expect(result.message).toMatch(/Use a batch size of at most 16, or at most 2 filters in layer conv1\.$/);
-    expect(preflightModel(cnn(16), 16, limits).ok).toBe(true);
-    expect(preflightModel(cnn(16), 17, limits).ok).toBe(false);
+    expect(result.message).toMatch(/2 tensors over the limit\. Use a batch size of at most 16\.$/);
   });
 
   it('asks for a smaller input when not even one sample fits', () => {
