@@ -23,10 +23,10 @@ export function correctCount(outputs: tf.Tensor, y: tf.Tensor1D): tf.Scalar {
 }
 
 /**
- * Mean loss and accuracy of `model` on (x, y) with n rows. Chunks are padded to EVAL_CHUNK rows by
+ * Mean loss and accuracy of the model (`forward`: encoded rows to outputs, inference mode) on (x, y) with n rows. Chunks are padded to EVAL_CHUNK rows by
  * repeating row 0 and masked out of the sums. Returns NaN-free numbers; n must be > 0.
  */
-export async function evaluateSplit(model: tf.LayersModel, task: MlpSpec['task'], classCount: number,
+export async function evaluateSplit(forward: (x: tf.Tensor2D) => tf.Tensor, task: MlpSpec['task'], classCount: number,
   x: tf.Tensor2D, y: tf.Tensor1D, n: number): Promise<{ loss: number; accuracy?: number }> {
   let totals = tf.zeros([2]);
   for (let start = 0; start < n; start += EVAL_CHUNK) {
@@ -37,7 +37,7 @@ export async function evaluateSplit(model: tf.LayersModel, task: MlpSpec['task']
       const mask = tf.tensor1d(Float32Array.from({ length: chunk }, (_, i) => (i < valid ? 1 : 0)));
       const xb = tf.gather(x, idx);
       const yb = tf.gather(y, idx) as tf.Tensor1D;
-      const outputs = model.apply(xb, { training: false }) as tf.Tensor;
+      const outputs = forward(xb);
       const loss = tf.sum(tf.mul(perSampleLoss(task, outputs, yb, classCount), mask));
       const correct = task === 'classification'
         ? tf.sum(tf.mul(tf.cast(tf.equal(tf.argMax(outputs, 1), tf.cast(yb, 'int32')), 'float32'), mask))

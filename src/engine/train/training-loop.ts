@@ -2,8 +2,7 @@
 // per batch, cooperative stop, per-epoch metrics, and exact snapshot/resume of the whole state.
 import * as tf from '@tensorflow/tfjs';
 import type { EncodedSplit } from '../data/prepare-types';
-import { buildMlp, validateMlpSpec } from '../model/build-mlp';
-import type { MlpSpec } from '../model/model-types';
+import { createModelRunner, type AnyModelSpec, type ModelRunner } from './model-runner';
 import { batchIndices, batchesPerEpoch, epochOrder } from './epoch-order';
 import { correctCount, evaluateSplit, perSampleLoss, EVAL_CHUNK } from './split-evaluation';
 import { augmentTrainingBatch, isAugmenting, validateAugmentation, type AugmentContext, type ImageFeatures } from './batch-augment';
@@ -52,36 +51,43 @@ export class Trainer {
   private readonly train: { x: tf.Tensor2D; y: tf.Tensor1D };
   private readonly validation: { x: tf.Tensor2D; y: tf.Tensor1D };
 
+  private readonly model: tf.LayersModel;
+
   private constructor(
-    private readonly model: tf.Sequential,
+    private readonly runner: ModelRunner,
     private readonly optimizer: tf.Optimizer,
-    private readonly spec: MlpSpec,
     private readonly config: TrainConfig,
     private readonly data: TrainerData,
     snapshot: TrainerSnapshot | undefined,
   ) {
+    this.model = runner.model;
     this.history = snapshot ? snapshot.history.slice() : [];
     this.stepCount = snapshot?.optimizerStep ?? 0;
     // Explicit, ordered variable list: optimizer slots are matched to variables by position.
-    this.variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    this.variables = this.model.trainableWeights.map((w) => w.read() as tf.Variable);
     this.train = splitTensors(data.train);
     this.validation = splitTensors(data.validation);
   }
 
   /** Build the model (and restore `snapshot` when resuming). Validates spec, config and data shapes first. */
-  static async create(spec: MlpSpec, config: TrainConfig, data: TrainerData, snapshot?: TrainerSnapshot): Promise<Trainer> {
-    validateMlpSpec(spec);
+  static async create(spec: AnyModelSpec, config: TrainConfig, data: TrainerData, snapshot?: TrainerSnapshot): Promise<Trainer> {
     validateTrainConfig(config);
     if (data.train.n === 0) throw new Error('The training split is empty: the dataset needs more rows with a target value.');
-    for (const split of [data.train, data.validation]) {
-      if (split.n > 0 && split.featureCount !== spec.inputSize) {
-        throw new Error(`The data has ${split.featureCount} features but the model expects ${spec.inputSize}.`);
+    const runner = createModelRunner(spec, config.seed);
+    try {
+      for (const split of [data.train, data.validation]) {
+        if (split.n > 0 && split.featureCount !== runner.featureCount) {
+          throw new Error(`The data has ${split.featureCount} features but the model expects ${runner.featureCount}.`);
+        }
       }
+      if (isAugmenting(config.augmentation)) validateAugmentation(config.augmentation, augmentContext(runner, data));
+    } catch (error) {
+      runner.model.dispose();
+      throw error;
     }
-    if (isAugmenting(config.augmentation)) validateAugmentation(config.augmentation, augmentContext(spec, data));
-    const model = buildMlp(spec, config.seed);
+    const model = runner.model;
     const optimizer = config.optimizer === 'adam' ? tf.train.adam(config.learningRate) : tf.train.sgd(config.learningRate);
-    const trainer = new Trainer(model, optimizer, spec, config, data, snapshot);
+    const trainer = new Trainer(runner, optimizer, config, data, snapshot);
     if (snapshot) {
       try {
         writeModelWeights(model, snapshot.weights);
@@ -162,7 +168,7 @@ export class Trainer {
       xs.set(x.subarray(row * featureCount, (row + 1) * featureCount), i * featureCount);
       ys[i] = y[row];
     });
-    const context = augmentContext(this.spec, this.data);
+    const context = augmentContext(this.runner, this.data);
     const batch = augmentTrainingBatch(augmentation, context, xs, ys, n, deriveSeed(this.config.seed, this.stepCount + 1));
     return {
       xb: tf.tensor2d(batch.x, [n, featureCount]),
@@ -173,19 +179,23 @@ export class Trainer {
 
   /** One optimizer step on the rows `indices`; returns the batch's mean loss and [lossSum, correct]. */
   private step(indices: Int32Array): { mean: tf.Scalar; sums: tf.Tensor1D } {
-    const classCount = this.spec.outputSize;
+    const classCount = this.runner.outputSize;
     const result = tf.tidy(() => {
       const { xb, yb, soft } = this.batchTensors(indices);
       let outputs: tf.Tensor | undefined;
-      const mean = this.optimizer.minimize(() => {
-        outputs = tf.keep(this.model.apply(xb, { training: true }) as tf.Tensor);
+      let dataLoss: tf.Scalar | undefined;
+      // The step minimizes data loss + L1/L2 penalty; the reported loss is the data loss alone.
+      this.optimizer.minimize(() => {
+        outputs = tf.keep(this.model.apply(this.runner.toInput(xb), { training: true }) as tf.Tensor);
         const losses = soft
           ? tf.losses.softmaxCrossEntropy(soft, outputs, undefined, undefined, tf.Reduction.NONE)
-          : perSampleLoss(this.spec.task, outputs, yb, classCount);
-        return tf.mean(losses) as tf.Scalar;
-      }, true, this.variables) as tf.Scalar;
+          : perSampleLoss(this.runner.task, outputs, yb, classCount);
+        dataLoss = tf.keep(tf.mean(losses) as tf.Scalar);
+        return tf.add(dataLoss, this.runner.penalty()) as tf.Scalar;
+      }, false, this.variables);
+      const mean = dataLoss as tf.Scalar;
       const kept = outputs as tf.Tensor;
-      const correct = this.spec.task === 'classification' ? correctCount(kept, yb) : tf.scalar(0);
+      const correct = this.runner.task === 'classification' ? correctCount(kept, yb) : tf.scalar(0);
       kept.dispose();
       return { mean, sums: tf.stack([tf.mul(mean, indices.length), correct]) as tf.Tensor1D };
     });
@@ -194,9 +204,10 @@ export class Trainer {
   }
 
   private async epochMetrics(epoch: number, trainLoss: number, trainAccuracy: number, durationMs: number): Promise<EpochMetrics> {
-    const task = this.spec.task;
+    const task = this.runner.task;
+    const forward = (x: tf.Tensor2D) => this.model.apply(this.runner.toInput(x), { training: false }) as tf.Tensor;
     const val = this.data.validation.n > 0
-      ? await evaluateSplit(this.model, task, this.spec.outputSize, this.validation.x, this.validation.y, this.data.validation.n)
+      ? await evaluateSplit(forward, task, this.runner.outputSize, this.validation.x, this.validation.y, this.data.validation.n)
       : { loss: trainLoss, accuracy: task === 'classification' ? trainAccuracy : undefined };
     return {
       epoch, trainLoss, valLoss: val.loss, optimizerStep: this.stepCount, durationMs,
@@ -217,14 +228,15 @@ export class Trainer {
 
   /** Outputs for n rows of x ([n, inputSize] row-major): class probabilities [n, k] or standardized values [n]. */
   async predict(x: Float32Array, n: number): Promise<Float32Array> {
-    const width = this.spec.task === 'classification' ? this.spec.outputSize : 1;
+    const width = this.runner.task === 'classification' ? this.runner.outputSize : 1;
+    const inputSize = this.runner.featureCount;
     const out = new Float32Array(n * width);
     for (let start = 0; start < n; start += EVAL_CHUNK) {
       const rows = Math.min(EVAL_CHUNK, n - start);
       const result = tf.tidy(() => {
-        const xb = tf.tensor2d(x.subarray(start * this.spec.inputSize, (start + rows) * this.spec.inputSize), [rows, this.spec.inputSize]);
-        const outputs = this.model.apply(xb, { training: false }) as tf.Tensor;
-        return this.spec.task === 'classification' ? tf.softmax(outputs) : outputs.reshape([-1]);
+        const xb = tf.tensor2d(x.subarray(start * inputSize, (start + rows) * inputSize), [rows, inputSize]);
+        const outputs = this.model.apply(this.runner.toInput(xb), { training: false }) as tf.Tensor;
+        return this.runner.task === 'classification' ? tf.softmax(outputs) : outputs.reshape([-1]);
       });
       out.set(await result.data(), start * width);
       result.dispose();
@@ -241,6 +253,6 @@ export class Trainer {
 }
 
 /** What batch augmentation needs to know about the model's data. */
-function augmentContext(spec: MlpSpec, data: TrainerData): AugmentContext {
-  return { task: spec.task, classCount: spec.outputSize, featureCount: spec.inputSize, image: data.image, tokenCountColumns: data.tokenCountColumns };
+function augmentContext(runner: ModelRunner, data: TrainerData): AugmentContext {
+  return { task: runner.task, classCount: runner.outputSize, featureCount: runner.featureCount, image: data.image, tokenCountColumns: data.tokenCountColumns };
 }
