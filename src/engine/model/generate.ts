@@ -52,9 +52,9 @@ export function sampleNextToken(logits: ArrayLike<number>, temperature: number, 
 }
 
 /** Logits of the last position for the window ids [1, t] → Float32Array [vocab]; nothing stays allocated. */
-async function lastLogits(model: tf.LayersModel, window: number[]): Promise<Float32Array> {
+async function lastLogits(model: tf.LayersModel, ids: number[]): Promise<Float32Array> {
   const row = tf.tidy(() => {
-    const logits = model.predict(tf.tensor2d(window, [1, window.length], 'int32')) as tf.Tensor3D;
+    const logits = model.predict(tf.tensor2d(ids, [1, ids.length], 'int32')) as tf.Tensor3D;
     const [, length, vocab] = logits.shape;
     return logits.slice([0, length - 1, 0], [1, 1, vocab]).reshape([vocab]);
   });
