@@ -16,19 +16,33 @@ export interface GradientDifference {
 /** A tensor's values and shape as plain data (structured-cloneable, backend-independent). */
 interface PlainTensor { values: Float32Array | Int32Array; shape: number[]; dtype: 'float32' | 'int32' }
 
-const toPlain = (t: tf.Tensor): PlainTensor => ({ values: t.dataSync().slice() as Float32Array | Int32Array, shape: t.shape, dtype: t.dtype === 'int32' ? 'int32' : 'float32' });
+// Reads are asynchronous everywhere: on WebGPU (Chromium, software adapter) a dataSync() of a model's output
+// returned zeros and then lost the device ("A valid external Instance reference no longer exists").
+const toPlain = async (t: tf.Tensor): Promise<PlainTensor> => ({
+  values: (await t.data()).slice() as Float32Array | Int32Array, shape: t.shape, dtype: t.dtype === 'int32' ? 'int32' : 'float32',
+});
 const toTensor = (p: PlainTensor) => tf.tensor(p.values, p.shape, p.dtype);
+
+/** Reads tensors to Float32Arrays asynchronously, then disposes them. */
+async function readAndDispose(tensors: tf.Tensor[]): Promise<Float32Array[]> {
+  try {
+    return await Promise.all(tensors.map(async (t) => (await t.data()) as Float32Array));
+  } finally {
+    tf.dispose(tensors);
+  }
+}
 
 /**
  * Gradients of lossFn(model(input), target) with respect to each trainable weight, in `model.trainableWeights`
  * order, as Float32Arrays. Inference mode (dropout off) so that the result is deterministic. Leaves no tensors.
  */
-export function trainableGradients(model: tf.LayersModel, input: tf.Tensor, target: tf.Tensor, lossFn: LossFunction): Float32Array[] {
+export async function trainableGradients(model: tf.LayersModel, input: tf.Tensor, target: tf.Tensor, lossFn: LossFunction): Promise<Float32Array[]> {
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  return tf.tidy(() => {
+  const gradients = tf.tidy(() => {
     const { grads } = tf.variableGrads(() => lossFn(model.apply(input, { training: false }) as tf.Tensor, target), variables);
-    return variables.map((v) => grads[v.name].dataSync().slice() as Float32Array);
+    return variables.map((v) => grads[v.name]);
   });
+  return readAndDispose(gradients);
 }
 
 /**
@@ -66,16 +80,16 @@ export async function compareGradients(
   if (!tf.engine().registryFactory[otherBackendName]) {
     throw new Error(`Backend '${otherBackendName}' is not registered; import it before running the gradient check.`);
   }
-  const plainInput = toPlain(input);
-  const plainTarget = toPlain(target);
+  const plainInput = await toPlain(input);
+  const plainTarget = await toPlain(target);
   const active = buildModel();
   let weights: PlainTensor[] = [];
   let names: string[] = [];
   let activeGradients: Float32Array[] = [];
   try {
-    weights = active.getWeights().map((w) => toPlain(w));
+    weights = await Promise.all(active.getWeights().map(toPlain));
     names = active.trainableWeights.map((w) => w.originalName);
-    activeGradients = trainableGradients(active, input, target, lossFn);
+    activeGradients = await trainableGradients(active, input, target, lossFn);
   } finally {
     active.dispose();
   }
@@ -86,7 +100,7 @@ export async function compareGradients(
     const [x, y] = [toTensor(plainInput), toTensor(plainTarget)];
     try {
       reference.setWeights(tensors);
-      return gradientDifferences(names, activeGradients, trainableGradients(reference, x, y, lossFn));
+      return gradientDifferences(names, activeGradients, await trainableGradients(reference, x, y, lossFn));
     } finally {
       tf.dispose([...tensors, x, y]);
       reference.dispose();
@@ -101,30 +115,31 @@ export async function compareGradients(
  * compared with the analytic gradients. Float32 forward passes: use a loss of order 1 and ε ≈ 1e-3..1e-2; the
  * cost is 2 forward passes per weight entry, so only for tiny models. Restores every weight it perturbs.
  */
-export function finiteDifferenceCheck(
+export async function finiteDifferenceCheck(
   model: tf.LayersModel, input: tf.Tensor, target: tf.Tensor, lossFn: LossFunction, epsilon = 1e-3,
-): GradientDifference[] {
-  const analytic = trainableGradients(model, input, target, lossFn);
-  const lossAt = () => tf.tidy(() => lossFn(model.apply(input, { training: false }) as tf.Tensor, target).dataSync()[0]);
-  const numeric = model.trainableWeights.map((weight) => {
+): Promise<GradientDifference[]> {
+  const analytic = await trainableGradients(model, input, target, lossFn);
+  const lossAt = async () => (await readAndDispose([tf.tidy(() => lossFn(model.apply(input, { training: false }) as tf.Tensor, target))]))[0][0];
+  const numeric: Float32Array[] = [];
+  for (const weight of model.trainableWeights) {
     const variable = weight.read() as tf.Variable;
-    const original = variable.dataSync().slice() as Float32Array;
+    const original = (await variable.data()).slice() as Float32Array;
     const values = original.slice();
     const gradient = new Float32Array(values.length);
     const setValues = () => tf.tidy(() => variable.assign(tf.tensor(values, variable.shape)));
     for (let i = 0; i < values.length; i++) {
       values[i] = original[i] + epsilon;
       setValues();
-      const plus = lossAt();
+      const plus = await lossAt();
       values[i] = original[i] - epsilon;
       setValues();
-      const minus = lossAt();
+      const minus = await lossAt();
       values[i] = original[i];
       // Divide by the step actually taken in float32, not the nominal ε.
       gradient[i] = (plus - minus) / (Math.fround(original[i] + epsilon) - Math.fround(original[i] - epsilon));
     }
     setValues();
-    return gradient;
-  });
+    numeric.push(gradient);
+  }
   return gradientDifferences(model.trainableWeights.map((w) => w.originalName), analytic, numeric);
 }

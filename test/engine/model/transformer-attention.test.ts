@@ -102,14 +102,14 @@ describe('MultiHeadSelfAttention', () => {
     expect(() => attentionModel(3, 5, 2, false)).toThrow(/divisible by heads/);
   });
 
-  it('gradients of every weight agree with central finite differences (relative error < 1e-3)', () => {
+  it('gradients of every weight agree with central finite differences (relative error < 1e-3)', async () => {
     const model = attentionModel(3, 4, 2, true);
     const x = tf.tensor3d(randomValues(2 * 3 * 4, 21), [2, 3, 4]);
     const probe = tf.tensor3d(randomValues(2 * 3 * 4, 22), [2, 3, 4]);
     // A linear read-out of the output with random weights exercises every output entry; squaring adds curvature.
     const loss = (y: tf.Tensor, r: tf.Tensor) => tf.tidy(() => y.mul(r).sum().add(y.square().mean()) as tf.Scalar);
     const before = tf.memory().numTensors;
-    const differences = finiteDifferenceCheck(model, x, probe, loss, 1e-2);
+    const differences = await finiteDifferenceCheck(model, x, probe, loss, 1e-2);
     expect(tf.memory().numTensors).toBe(before);
     expect(differences).toHaveLength(8);
     const worst = Math.max(...differences.map((d) => d.relativeError));
