@@ -1,6 +1,7 @@
 // Multi-head self-attention as a serializable tfjs layer, written with matMul/reshape/transpose/softmax only
 // (tfjs has no gradient for einsum), with an optional causal mask and an optional key-padding mask.
 import * as tf from '@tensorflow/tfjs';
+import { deriveSeed } from '../random';
 
 /** Added to masked attention scores before softmax: exp(score - 1e9 - max) underflows to exactly 0 in float32. */
 export const MASKED_SCORE = -1e9;
@@ -67,7 +68,7 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
       throw new RangeError(`Attention width ${String(width)} must be a known size divisible by heads (${this.heads}).`);
     }
     ['query', 'key', 'value', 'output'].forEach((name, i) => {
-      const init = tf.initializers.glorotUniform({ seed: (this.seed + 7919 * (i + 1)) >>> 0 });
+      const init = tf.initializers.glorotUniform({ seed: deriveSeed(this.seed, i) });
       this.kernels.push(this.addWeight(`${name}_kernel`, [width, width], 'float32', init));
       this.biases.push(this.addWeight(`${name}_bias`, [width], 'float32', tf.initializers.zeros()));
     });

@@ -112,7 +112,11 @@ describe('MultiHeadSelfAttention', () => {
     const differences = await finiteDifferenceCheck(model, x, probe, loss, 1e-2);
     expect(tf.memory().numTensors).toBe(before);
     expect(differences).toHaveLength(8);
-    const worst = Math.max(...differences.map((d) => d.relativeError));
+    // The key bias adds q·b_k to every score of a query: softmax cancels it, so its true gradient is 0 and only
+    // float32 noise (~1e-6) is left on both sides; it is held to an absolute bound instead of a relative one.
+    const keyBias = differences.find((d) => d.name.endsWith('key_bias'))!;
+    expect(keyBias.maxAbsoluteError).toBeLessThan(1e-5);
+    const worst = Math.max(...differences.filter((d) => d !== keyBias).map((d) => d.relativeError));
     expect(worst).toBeLessThan(1e-3);
     console.info(`attention vs finite differences: worst relative error ${worst.toExponential(2)}`);
     tf.dispose([x, probe]);
