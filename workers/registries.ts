@@ -5,6 +5,7 @@ import { CLEANING_STEPS } from '../src/engine/clean/cleaning-registry';
 import { ENCODINGS } from '../src/engine/clean/encoding-registry';
 import { TOKEN_AUGMENTATION_REGISTRY } from '../src/engine/text/token-augment';
 import { TOKENIZER_REGISTRY } from '../src/engine/text/tokenizer';
+import { MODEL_PRESETS } from '../src/engine/model/model-presets';
 
 /** Every registry the UI renders forms from; structured-cloneable. */
 export function uiRegistries() {
@@ -14,6 +15,7 @@ export function uiRegistries() {
     encodings: ENCODINGS,
     tokenizers: TOKENIZER_REGISTRY,
     tokenAugmentations: TOKEN_AUGMENTATION_REGISTRY,
+    modelPresets: MODEL_PRESETS,
   };
 }
 

@@ -2,8 +2,11 @@
 // checkpoint, stop cooperatively. Events stream to a listener; runs and checkpoints go to IndexedDB.
 import type { IDBPDatabase } from 'idb';
 import type { FittedPipeline } from '../src/engine/data/prepare-types';
-import type { Activation, MlpSpec } from '../src/engine/model/model-types';
 import { validateMlpSpec } from '../src/engine/model/build-mlp';
+import { validateModelSpec } from '../src/engine/model/validate-model-spec';
+import { summarizeModel, type ModelSummary } from '../src/engine/model/model-summary';
+import type { AnyModelSpec } from '../src/engine/model/model-types';
+import { resolveModelSpec, type ModelChoice } from './model-choice';
 import { validateTrainConfig } from '../src/engine/train/train-config';
 import { Trainer, type TrainerData } from '../src/engine/train/training-loop';
 import type { TrainConfig, TrainerSnapshot } from '../src/engine/train/train-types';
@@ -21,6 +24,13 @@ import { createProgressClock } from './progress-clock';
 import type { BackendChoice, TrainEvent } from './train-events';
 
 export type { BackendChoice, TrainEvent } from './train-events';
+export type { ModelChoice } from './model-choice';
+
+/** Validate a spec of either version before anything is allocated. */
+function validateAnyModelSpec(spec: AnyModelSpec): void {
+  if (spec.version === 1) validateMlpSpec(spec);
+  else validateModelSpec(spec);
+}
 
 export interface TrainApiDeps {
   db: () => Promise<IDBPDatabase<AppDB>>;
@@ -34,7 +44,7 @@ export interface TrainApiDeps {
 
 export interface StartRunRequest {
   datasetId: string;
-  model: { hiddenLayers: number[]; activation: Activation };
+  model: ModelChoice;
   config: TrainConfig;
   name?: string;
 }
@@ -119,6 +129,22 @@ export function createTrainApi(deps: TrainApiDeps) {
       return ensureBackend(forced);
     },
 
+    /**
+     * The model a choice gives on a prepared dataset, and its size: parameters, FLOPs per sample and
+     * estimated training memory at `batchSize` (version-2 specs; the first MLP reports its parameters only).
+     */
+    async describeModel(datasetId: string, choice: ModelChoice, batchSize: number): Promise<Outcome<{ spec: AnyModelSpec; summary?: ModelSummary }>> {
+      try {
+        const pipeline = (await getDataset(await deps.db(), datasetId))?.preparation;
+        if (!pipeline) throw new Error('Prepare the dataset (choose the target column) first.');
+        const spec = resolveModelSpec(choice, pipeline);
+        validateAnyModelSpec(spec);
+        return { ok: true, value: { spec, ...(spec.version === 2 ? { summary: summarizeModel(spec, batchSize) } : {}) } };
+      } catch (error) {
+        return { ok: false, problem: problemFrom(error) };
+      }
+    },
+
     /** Create a run for a prepared dataset and train it. Resolves when it completes, stops or fails. */
     async startRun(request: StartRunRequest, listener: (e: TrainEvent) => void): Promise<Outcome<RunRecord>> {
       try {
@@ -127,13 +153,8 @@ export function createTrainApi(deps: TrainApiDeps) {
         const dataset = await getDataset(db, request.datasetId);
         const pipeline = dataset?.preparation;
         if (!dataset || !pipeline) throw new Error('Prepare the dataset (choose the target column) before training.');
-        const modelSpec: MlpSpec = {
-          version: 1, kind: 'mlp', inputSize: pipeline.featureNames.length,
-          hiddenLayers: request.model.hiddenLayers, activation: request.model.activation,
-          outputSize: pipeline.spec.task === 'classification' ? (pipeline.classes?.length ?? 0) : 1,
-          task: pipeline.spec.task,
-        };
-        validateMlpSpec(modelSpec);
+        const modelSpec = resolveModelSpec(request.model, pipeline);
+        validateAnyModelSpec(modelSpec);
         const result = await withLock(async () => {
           const now = Date.now();
           const run: RunRecord = {

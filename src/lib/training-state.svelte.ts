@@ -4,7 +4,7 @@ import type { Remote } from 'comlink';
 import type { BatchProgress, EpochMetrics } from '../engine/train/train-types';
 import type { RunRecord } from '../engine/storage/records';
 import type { DataApi } from '../../workers/data-api';
-import type { BackendChoice, StartRunRequest, TrainApi, TrainEvent } from '../../workers/train-api';
+import type { BackendChoice, ModelChoice, StartRunRequest, TrainApi, TrainEvent } from '../../workers/train-api';
 import type { Outcome } from '../../workers/api-types';
 import { callback } from './worker-clients';
 
@@ -51,6 +51,11 @@ export class TrainingState {
     } else {
       this.lockRechecks = 0;
     }
+  }
+
+  /** The model `choice` gives on a prepared dataset, with its size (parameters, FLOPs, memory). */
+  describeModel(datasetId: string, choice: ModelChoice, batchSize: number) {
+    return this.trainer.describeModel(datasetId, choice, batchSize);
   }
 
   start(request: StartRunRequest): Promise<boolean> {

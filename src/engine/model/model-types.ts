@@ -17,4 +17,5 @@ export interface MlpSpec {
   task: 'classification' | 'regression';
 }
 
-export type ModelSpec = MlpSpec;
+/** Any stored model spec: version 1 (the first MLP) or version 2 (every kind, see model-spec.ts). */
+export type AnyModelSpec = MlpSpec | import('./model-spec').ModelSpec;

@@ -2,7 +2,7 @@
 // (meta + byte shards + a per-run head pointer). All plain, structured-cloneable data.
 import type { ColumnSummary, TableLayout } from '../data/table-types';
 import type { FittedPipeline, TaskKind } from '../data/prepare-types';
-import type { ModelSpec } from '../model/model-types';
+import type { AnyModelSpec } from '../model/model-types';
 import type { EpochMetrics, TrainConfig } from '../train/train-types';
 
 /** 'importing' until every chunk is written; only 'complete' datasets can be trained on. */
@@ -117,7 +117,7 @@ export interface RunRecord {
   createdAt: number;
   updatedAt: number;
   status: RunStatus;
-  modelSpec: ModelSpec;
+  modelSpec: AnyModelSpec;
   trainConfig: TrainConfig;
   pipeline: FittedPipeline;
   /** tfjs backend name the run last trained on. */

@@ -5,12 +5,11 @@ import * as tf from '@tensorflow/tfjs';
 import { buildMlp, validateMlpSpec } from '../model/build-mlp';
 import { buildModel, regularizationLoss } from '../model/build-model';
 import type { ModelSpec } from '../model/model-spec';
-import type { MlpSpec } from '../model/model-types';
+import type { AnyModelSpec } from '../model/model-types';
 import { validateModelSpec } from '../model/validate-model-spec';
 import type { TaskKind } from '../data/prepare-types';
 
-/** Any stored model spec: version 1 (the first MLP) or version 2 (every kind). */
-export type AnyModelSpec = MlpSpec | ModelSpec;
+export type { AnyModelSpec };
 
 export interface ModelRunner {
   model: tf.LayersModel;

@@ -28,7 +28,7 @@ describe('runs repository', () => {
     await createRun(db, makeRun('a', 1000));
     await createRun(db, makeRun('b', 3000));
     await createRun(db, makeRun('c', 2000));
-    expect((await getRun(db, 'a'))?.modelSpec.hiddenLayers).toEqual([3]);
+    expect((await getRun(db, 'a'))?.modelSpec).toMatchObject({ version: 1, hiddenLayers: [3] });
     expect((await listRuns(db)).map((r) => r.id)).toEqual(['b', 'c', 'a']);
     await expect(createRun(db, makeRun('a', 5))).rejects.toThrow();
     expect((await getRun(db, 'a'))?.createdAt).toBe(1000);
