@@ -3,10 +3,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../random';
 import type { PlannedLayer } from './layer-plan';
-import { ModelSpecError } from './model-spec-error';
 import type { KernelInitializerName, ModelSpec } from './model-spec';
 import { seedRecurrentWeights, type KernelInitializer } from './recurrent-init';
 import { planValidModel } from './validate-model-spec';
+import { buildTransformerClassifier } from './transformer-classifier';
+import { buildGpt } from './gpt-model';
 
 /** Creates the seeded tfjs initializer of a kernel. */
 export function createKernelInitializer(name: KernelInitializerName, seed: number): KernelInitializer {
@@ -70,9 +71,8 @@ function createLayer(layer: PlannedLayer, init: (seed: number) => KernelInitiali
  * `{ training: true }` while training so that dropout and batch norm act, and add `regularizationLoss(model)`.
  */
 export function buildModel(spec: ModelSpec, seed: number): tf.LayersModel {
-  if (spec.kind === 'transformer' || spec.kind === 'gpt') {
-    throw new ModelSpecError(`${spec.kind} models are not available yet in this build; choose an mlp, cnn or rnn model.`, 'kind');
-  }
+  if (spec.kind === 'transformer') return buildTransformerClassifier(spec, seed);
+  if (spec.kind === 'gpt') return buildGpt(spec, seed);
   const plan = planValidModel(spec);
   const init = (layerSeed: number) => createKernelInitializer(spec.kernelInitializer, layerSeed);
   const outputs = new Map<string, tf.SymbolicTensor>();

@@ -105,3 +105,16 @@ describe('Trainer with version-2 model specs', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('Trainer with a Transformer spec', () => {
+  it('trains the attention classifier over token ids to spot a token', async () => {
+    const spec = {
+      version: 2 as const, kind: 'transformer' as const, vocabSize: 10, sequenceLength: 6, embedDim: 16, heads: 2, layers: 1,
+      mlpDim: 32, dropout: 0, pooling: 'mean' as const, outputSize: 2, task: 'classification' as const,
+    };
+    const trainer = await Trainer.create(spec, { ...config, epochs: 12, learningRate: 0.01 }, { train: sequences(160, 4), validation: sequences(40, 5) });
+    await trainer.run();
+    expect(trainer.history.at(-1)?.valAccuracy).toBeGreaterThan(0.9);
+    trainer.dispose();
+  });
+});
