@@ -161,11 +161,15 @@ describe('buildModel', () => {
     }
   });
 
-  it('refuses bad specs before allocating, and attention kinds until their builder lands', () => {
+  it('refuses bad specs before allocating, and builds the attention kinds through their own builders', () => {
     const before = tf.memory().numTensors;
     expect(() => buildModel({ ...mlp, layers: [{ ...mlp.layers[0], units: 1e9 }] }, 1)).toThrow(/layers\[0\]\.units must be a whole number from 1 to 8,192, not 1000000000/);
-    expect(() => buildModel({ version: 2, kind: 'gpt', vocabSize: 10, contextLength: 8, embedDim: 8, heads: 2, layers: 1, mlpDim: 16, dropout: 0, tieWeights: true }, 1))
+    expect(() => buildModel({ version: 2, kind: 'gpt', vocabSize: 10, contextLength: 8, embedDim: 7, heads: 2, layers: 1, mlpDim: 16, dropout: 0, tieWeights: true }, 1))
       .toThrow(ModelSpecError);
+    expect(tf.memory().numTensors).toBe(before);
+    const gpt = buildModel({ version: 2, kind: 'gpt', vocabSize: 10, contextLength: 8, embedDim: 8, heads: 2, layers: 1, mlpDim: 16, dropout: 0, tieWeights: true }, 1);
+    expect(gpt.outputs[0].shape).toEqual([null, null, 10]); // any length up to the context
+    gpt.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 });
