@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EncodedSplit } from '../data/prepare-types';
 import { createModelRunner, type AnyModelSpec, type ModelRunner } from './model-runner';
+import { disposeModel } from '../model/dispose-model';
 import { batchIndices, batchesPerEpoch, epochOrder } from './epoch-order';
 import { correctCount, evaluateSplit, perSampleLoss, EVAL_CHUNK } from './split-evaluation';
 import { augmentTrainingBatch, isAugmenting, validateAugmentation, type AugmentContext, type ImageFeatures } from './batch-augment';
@@ -82,7 +83,7 @@ export class Trainer {
       }
       if (isAugmenting(config.augmentation)) validateAugmentation(config.augmentation, augmentContext(runner, data));
     } catch (error) {
-      runner.model.dispose();
+      disposeModel(runner.model);
       throw error;
     }
     const model = runner.model;
@@ -248,7 +249,7 @@ export class Trainer {
   dispose(): void {
     tf.dispose([this.train.x, this.train.y, this.validation.x, this.validation.y]);
     this.optimizer.dispose();
-    this.model.dispose();
+    disposeModel(this.model);
   }
 }
 
