@@ -53,8 +53,8 @@ function rotl32(x: number, r: number): number {
   return (x << r) | (x >>> (32 - r));
 }
 
-/** MurmurHash3's 32-bit finalizer: every input bit affects every output bit. */
-function fmix32(h: number): number {
+/** MurmurHash3's 32-bit finalizer: every input bit affects every output bit. Returns an unsigned int. */
+export function mix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -82,5 +82,5 @@ export function deriveSeed(seed: number, ...parts: number[]): number {
   }
   // Fold in the count so that (s) and (s, 0) differ.
   h ^= parts.length + 1;
-  return fmix32(h);
+  return mix32(h);
 }

@@ -1,15 +1,10 @@
 // Fast non-cryptographic hashing of strings and rows of cells: two independent 32-bit hashes folded
 // into a 53-bit integer key that a Map can hold exactly. Used for duplicate rows, label conflicts and MinHash.
 
-/** MurmurHash3's 32-bit finalizer: spreads every input bit over the whole output. Returns an unsigned int. */
-export function mix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+// MurmurHash3's finalizer lives with the seeded random numbers; re-exported for the hash users here.
+import { mix32 } from '../random';
+
+export { mix32 };
 
 /** FNV-1a (32-bit) over the UTF-16 code units s[start..end), continuing from state `h` (offset basis 0x811c9dc5). */
 export function hashStringRange(s: string, start: number, end: number, h = 0x811c9dc5): number {
