@@ -2,6 +2,7 @@
 // of a top-level array or of JSON Lines and hands each one over as key/value text, holding at most one
 // record plus one field of at most `maxFieldChars` characters. Nested values come back as their JSON text.
 import { DataInputError } from './table-types';
+import { ESCAPES, isBlank, isLetter, isNumberChar, NUMBER } from './json-chars';
 
 /** 'array': the file is one JSON array of objects. 'lines': each non-blank line is one JSON object. */
 export type JsonRecordMode = 'array' | 'lines';
@@ -49,15 +50,6 @@ const enum S {
 
 const OBJ = 1;
 const ARR = 2;
-const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-/** Characters a JSON number token can hold: digits, sign, point and exponent mark. */
-const isNumberChar = (c: number) => (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e || c === 0x65 || c === 0x45;
-const isLetter = (c: number) => c >= 0x61 && c <= 0x7a;
-
-/** The one-letter escapes: \" \\ \/ \b \f \n \r \t. */
-const ESCAPES = new Map<number, string>([[0x22, '"'], [0x5c, '\\'], [0x2f, '/'], [0x62, '\b'], [0x66, '\f'], [0x6e, '\n'], [0x72, '\r'], [0x74, '\t']]);
-
-const isBlank = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 /**
  * Push-based JSON record reader. `push(text)` may throw DataInputError ('bad-json' for syntax,
