@@ -1,5 +1,5 @@
 // Applies fitted feature encoders to rows: output width, feature names (`age`, `color=red`,
-// `city#hash3`, `when.year`, `notes#free`) and the writer that fills one row's outputs.
+// `city#hash3`, `when.year`, `notes#free`, `notes@0`) and the writer that fills one row's outputs.
 import { isMissingCell } from '../data/missing-cells';
 import { bagOfTokensFeatureNames, bagOfTokensWriter } from './bag-of-tokens';
 import { parseBooleanCell, parseDateCell } from './cell-values';
@@ -7,6 +7,7 @@ import { cellNumber } from './cleaning-apply';
 import { ordinalLookup } from './encoder-fit';
 import type { FeatureEncoder } from './encoding-types';
 import { hashBucket } from './feature-hash';
+import { tokenSequenceFeatureNames, tokenSequenceWriter } from './token-sequence';
 import { yeoJohnson } from './yeo-johnson';
 
 /** Output columns one encoder writes. */
@@ -20,6 +21,8 @@ export function encoderWidth(encoder: FeatureEncoder): number {
       return encoder.parts.length;
     case 'bag-of-tokens':
       return encoder.ids.length;
+    case 'token-sequence':
+      return encoder.length;
     default:
       return 1;
   }
@@ -37,6 +40,8 @@ export function encoderFeatureNames(encoder: FeatureEncoder): string[] {
       return encoder.parts.map((p) => `${column}.${p}`);
     case 'bag-of-tokens':
       return bagOfTokensFeatureNames(encoder);
+    case 'token-sequence':
+      return tokenSequenceFeatureNames(encoder);
     default:
       return [column];
   }
@@ -113,6 +118,8 @@ export function encoderWriter(encoder: FeatureEncoder): CellWriter {
       };
     case 'bag-of-tokens':
       return bagOfTokensWriter(encoder);
+    case 'token-sequence':
+      return tokenSequenceWriter(encoder);
   }
 }
 

@@ -7,6 +7,7 @@ import { fitBagOfTokens } from './bag-of-tokens';
 import { cellNumber } from './cleaning-apply';
 import { meanOf, meanStd } from './column-stats';
 import { OTHER_CATEGORY, type EncodingSpec, type FeatureEncoder, type RareGrouping } from './encoding-types';
+import { fitTokenSequence } from './token-sequence';
 import { fitYeoJohnsonLambda, yeoJohnson } from './yeo-johnson';
 
 /** Code-unit order (locale-independent, so every platform sorts the same). */
@@ -115,5 +116,7 @@ export function fitEncoder(encoding: EncodingSpec, column: string, trainCells: r
     }
     case 'bag-of-tokens':
       return fitBagOfTokens(encoding, column, trainCells);
+    case 'token-sequence':
+      return fitTokenSequence(encoding, column, trainCells);
   }
 }

@@ -4,6 +4,7 @@ import type { ColumnType } from '../data/table-types';
 import { BAG_OF_TOKENS_DEFAULTS, bagOfTokensProblem } from './bag-of-tokens';
 import { DATE_PART_NAMES } from './cell-values';
 import type { EncodingKind, EncodingSpec } from './encoding-types';
+import { TOKEN_SEQUENCE_DEFAULTS, tokenSequenceProblem } from './token-sequence';
 
 /** Categorical columns with more training categories than this default to hashing instead of one-hot. */
 export const ONE_HOT_MAX_CATEGORIES = 30;
@@ -73,6 +74,14 @@ export const ENCODINGS: { readonly [K in EncodingKind]: EncodingInfo<K> } = {
     defaults: { kind: 'bag-of-tokens', ...BAG_OF_TOKENS_DEFAULTS },
     accepts: ['text'],
   },
+  'token-sequence': {
+    label: 'Token sequence (for LSTM, GRU, Transformer)',
+    description:
+      'Splits each text into words (or characters, or learned subwords) and gives the first tokens in order as ids, ' +
+      'padded to a fixed length: the input of sequence models. The vocabulary comes from the training rows only.',
+    defaults: { kind: 'token-sequence', ...TOKEN_SEQUENCE_DEFAULTS },
+    accepts: ['text'],
+  },
 };
 
 /**
@@ -119,6 +128,7 @@ export function encodingProblem(encoding: EncodingSpec, column: string, type: Co
     }
   }
   if (encoding.kind === 'bag-of-tokens') return bagOfTokensProblem(encoding, column);
+  if (encoding.kind === 'token-sequence') return tokenSequenceProblem(encoding, column);
   if (encoding.kind === 'date-parts' && encoding.parts && (encoding.parts.length === 0 || !encoding.parts.every((p) => (DATE_PART_NAMES as readonly string[]).includes(p)))) {
     return `Date parts of '${column}' must be some of ${DATE_PART_NAMES.join(', ')}.`;
   }

@@ -21,6 +21,22 @@ export interface BagOfTokensOptions {
   minCount?: number;
 }
 
+/** Options of the token-sequence encoding of a text column; defaults in token-sequence.ts (word, 5000, 2, 64, post, post). */
+export interface TokenSequenceOptions {
+  /** 'word' (lower-cased words), 'char' (code points) or 'bpe' (subword pieces learned from the training texts). */
+  tokenizer?: 'word' | 'char' | 'bpe';
+  /** Largest vocabulary, the special tokens (<pad>, <unk>, ...) included: the model's embedding rows. */
+  vocabSize?: number;
+  /** A word or character needs this many training occurrences to get an id (BPE: a pair needs it to merge). */
+  minCount?: number;
+  /** Tokens per row, or 'auto': the 95th percentile of the training texts' token counts, at most 256. */
+  length?: number | 'auto';
+  /** Where padding goes in a short text: 'post' (after the tokens) or 'pre'. */
+  padding?: 'pre' | 'post';
+  /** Which end of a long text is cut: 'post' (keeps the start) or 'pre' (keeps the end). */
+  truncation?: 'pre' | 'post';
+}
+
 /** An encoding choice for one column (its options; statistics are fitted later). */
 export type EncodingSpec =
   | { kind: 'standardize' }
@@ -34,7 +50,8 @@ export type EncodingSpec =
   | { kind: 'hash'; buckets: number }
   | { kind: 'boolean' }
   | { kind: 'date-parts'; parts?: DatePartName[] }
-  | ({ kind: 'bag-of-tokens' } & BagOfTokensOptions);
+  | ({ kind: 'bag-of-tokens' } & BagOfTokensOptions)
+  | ({ kind: 'token-sequence' } & TokenSequenceOptions);
 
 export type EncodingKind = EncodingSpec['kind'];
 
@@ -73,4 +90,9 @@ export type FeatureEncoder =
   /** One standardized output per date part (ISO weekday, Monday = 1); missing dates -> 0. */
   | { kind: 'date-parts'; column: string; parts: DatePartName[]; mean: number[]; std: number[] }
   /** Raw count of each kept token `ids` (ascending vocabulary ids of `tokenizer`) in the text; missing -> zeros. */
-  | { kind: 'bag-of-tokens'; column: string; tokenizer: FittedTokenizer; ids: number[] };
+  | { kind: 'bag-of-tokens'; column: string; tokenizer: FittedTokenizer; ids: number[] }
+  /**
+   * `length` token ids of `tokenizer` (vocabulary size = the model's vocabSize), padded with 0 (<pad>) and
+   * truncated on the given sides; words outside the vocabulary are 1 (<unk>); missing -> all padding.
+   */
+  | { kind: 'token-sequence'; column: string; tokenizer: FittedTokenizer; length: number; padding: 'pre' | 'post'; truncation: 'pre' | 'post' };
