@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendChoice } from './train-events';
+import { GRADIENT_TOLERANCE, worstGradientDifference } from './backend-check';
 
 async function describeAdapter(): Promise<{ adapter?: string; problem?: string }> {
   const gpu = (self.navigator as Navigator & { gpu?: GPU }).gpu;
@@ -21,9 +22,15 @@ export async function selectBackend(forced?: string): Promise<BackendChoice> {
     const { adapter, problem } = await describeAdapter();
     if (adapter && (await tf.setBackend('webgpu'))) {
       await tf.ready();
-      return { name: 'webgpu', reason: `WebGPU adapter found (${adapter}).`, adapter };
+      // Trust a GPU backend only once its gradients match the CPU's on small models (issue 4).
+      const worst = await worstGradientDifference();
+      if (worst.relativeError <= GRADIENT_TOLERANCE) {
+        return { name: 'webgpu', reason: `WebGPU adapter found (${adapter}); its gradients match the CPU's.`, adapter };
+      }
+      reasons.push(`WebGPU gradients differ from the CPU's (relative error ${worst.relativeError.toPrecision(2)} on ${worst.name})`);
+    } else {
+      reasons.push(problem ?? 'the WebGPU backend failed to start');
     }
-    reasons.push(problem ?? 'the WebGPU backend failed to start');
   }
   if (!forced || forced === 'webgl') {
     if (await tf.setBackend('webgl')) {
