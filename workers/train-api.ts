@@ -22,9 +22,11 @@ import { problemFrom, type Outcome } from './api-types';
 import { evaluateTestSplit } from './evaluate-run';
 import { createProgressClock } from './progress-clock';
 import type { BackendChoice, TrainEvent } from './train-events';
+import { createLmRunner, type LanguageModelRequest, type LmGenerateOptions } from './lm-run';
 
 export type { BackendChoice, TrainEvent } from './train-events';
 export type { ModelChoice } from './model-choice';
+export type { LanguageModelRequest, LmGenerateOptions } from './lm-run';
 
 /** Validate a spec of either version before anything is allocated. */
 function validateAnyModelSpec(spec: AnyModelSpec): void {
@@ -61,6 +63,8 @@ export function createTrainApi(deps: TrainApiDeps) {
   const withLock = deps.withTrainingLock ?? (async <T>(work: () => Promise<T>) => work());
   // The first call decides; later calls return the same choice.
   const ensureBackend = (forced?: string) => (backend ??= deps.selectBackend(forced));
+  const lm = createLmRunner({ db: deps.db, ensureBackend: () => ensureBackend(), estimate: deps.estimate, withLock,
+    shouldStop: () => stopRequested, resetStop: () => { stopRequested = false; } });
 
   async function loadTrainerData(pipeline: FittedPipeline, datasetId: string) {
     const [train, validation, test] = await loadEncodedSplits(await deps.db(), datasetId, pipeline);
@@ -190,6 +194,16 @@ export function createTrainApi(deps: TrainApiDeps) {
       } catch (error) {
         return { ok: false, problem: problemFrom(error) };
       }
+    },
+
+    /** Create a GPT run on a corpus dataset and train it (see lm-run.ts); resolves when it completes, stops or fails. */
+    startLanguageModel(request: LanguageModelRequest, listener: (e: TrainEvent) => void): Promise<Outcome<RunRecord>> {
+      return lm.start(request, listener);
+    },
+
+    /** Text continuing `prompt` from a language-model run's latest checkpoint. */
+    generate(runId: string, prompt: string, options: LmGenerateOptions = {}): Promise<Outcome<string>> {
+      return lm.generate(runId, prompt, options);
     },
 
     /** Ask the running loop to stop; it stops before its next batch. */

@@ -14,4 +14,6 @@ export type TrainEvent =
   | { type: 'started'; run: RunRecord; backend: BackendChoice; resumedFromEpoch: number; optimizerStep: number; notice?: string }
   | { type: 'batch'; progress: BatchProgress; elapsedMs: number; etaMs: number | null }
   | { type: 'epoch'; metrics: EpochMetrics; checkpointSaved: boolean; checkpointMessage?: string }
-  | { type: 'finished'; run: RunRecord };
+  | { type: 'finished'; run: RunRecord }
+  /** Language-model runs: text generated from `prompt` after an epoch (seeded, so repeatable). */
+  | { type: 'sample'; epoch: number; prompt: string; text: string };

@@ -4,7 +4,7 @@ import type { Remote } from 'comlink';
 import type { BatchProgress, EpochMetrics } from '../engine/train/train-types';
 import type { RunRecord } from '../engine/storage/records';
 import type { DataApi } from '../../workers/data-api';
-import type { BackendChoice, ModelChoice, StartRunRequest, TrainApi, TrainEvent } from '../../workers/train-api';
+import type { BackendChoice, LanguageModelRequest, LmGenerateOptions, ModelChoice, StartRunRequest, TrainApi, TrainEvent } from '../../workers/train-api';
 import type { Outcome } from '../../workers/api-types';
 import { callback } from './worker-clients';
 
@@ -29,6 +29,8 @@ export class TrainingState {
   /** Runs left 'running' by a closed or crashed tab, or stopped early: they can be resumed. */
   resumable = $state.raw<RunRecord[]>([]);
   otherTabTraining = $state(false);
+  /** Language-model runs: the text generated after the latest epoch. */
+  sample = $state<string | null>(null);
   private lockRechecks = 0;
 
   constructor(private readonly trainer: Remote<TrainApi>, private readonly data: Remote<DataApi>) {}
@@ -42,7 +44,7 @@ export class TrainingState {
     const runs = await this.data.listRuns();
     this.otherTabTraining = this.phase === 'idle' && (await this.data.isTrainingRunning());
     this.resumable = runs.filter((r) =>
-      r.history.length > 0 && r.history.length < r.trainConfig.epochs
+      r.history.length > 0 && r.history.length < r.trainConfig.epochs && !r.languageModel
       && (r.status === 'stopped' || (r.status === 'running' && !this.otherTabTraining && r.id !== this.run?.id)));
     // Right after a reload the old page's worker may still hold the lock for a moment: look again.
     if (this.otherTabTraining && this.lockRechecks < LOCK_RECHECKS) {
@@ -66,6 +68,18 @@ export class TrainingState {
   resume(run: RunRecord): Promise<boolean> {
     this.history = run.history;
     return this.drive(() => this.trainer.resumeRun(run.id, callback((e: TrainEvent) => this.onEvent(e))));
+  }
+
+  /** Train a GPT on a corpus dataset (see workers/lm-run.ts); samples arrive in `sample`. */
+  startLanguageModel(request: LanguageModelRequest): Promise<boolean> {
+    this.history = [];
+    this.sample = null;
+    return this.drive(() => this.trainer.startLanguageModel(request, callback((e: TrainEvent) => this.onEvent(e))));
+  }
+
+  /** Text continuing `prompt` from a language-model run's latest checkpoint. */
+  generate(runId: string, prompt: string, options: LmGenerateOptions = {}): Promise<Outcome<string>> {
+    return this.trainer.generate(runId, prompt, options);
   }
 
   stop(): void {
@@ -128,6 +142,9 @@ export class TrainingState {
       case 'epoch':
         this.history = [...this.history, event.metrics];
         if (!event.checkpointSaved) this.message = event.checkpointMessage ?? 'A checkpoint was not saved.';
+        break;
+      case 'sample':
+        this.sample = event.text;
         break;
       case 'finished':
         this.run = event.run;

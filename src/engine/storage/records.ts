@@ -4,6 +4,7 @@ import type { ColumnSummary, TableLayout } from '../data/table-types';
 import type { FittedPipeline, TaskKind } from '../data/prepare-types';
 import type { AnyModelSpec } from '../model/model-types';
 import type { EpochMetrics, TrainConfig } from '../train/train-types';
+import type { FittedTokenizer } from '../text/tokenizer-types';
 
 /** 'importing' until every chunk is written; only 'complete' datasets can be trained on. */
 export type DatasetStatus = 'importing' | 'complete' | 'failed';
@@ -125,6 +126,24 @@ export interface RunRecord {
   history: EpochMetrics[];
   evaluation?: RunEvaluation;
   failure?: string;
+  /**
+   * Language-model runs (a GPT on a corpus) only. Such runs store a placeholder `pipeline` (no features,
+   * counts in tokens) because they encode text with this tokenizer instead of a table pipeline.
+   */
+  languageModel?: LanguageModelInfo;
+}
+
+/** What a language-model run needs besides its GptSpec: the tokenizer, the baseline and its latest sample. */
+export interface LanguageModelInfo {
+  tokenizer: FittedTokenizer;
+  /** Training tokens per training character (1 for characters), to report bits per character. */
+  tokensPerCharacter: number;
+  /** Unigram entropy of the training tokens: nats per token and bits per character. */
+  baseline: { nats: number; bitsPerCharacter: number };
+  trainTokens: number;
+  validationTokens: number;
+  /** Text generated after the latest epoch. */
+  lastSample?: string;
 }
 
 /** Where one tensor sits in a checkpoint's logical byte stream (float32 little-endian). */
