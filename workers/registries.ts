@@ -6,6 +6,7 @@ import { ENCODINGS } from '../src/engine/clean/encoding-registry';
 import { TOKEN_AUGMENTATION_REGISTRY } from '../src/engine/text/token-augment';
 import { TOKENIZER_REGISTRY } from '../src/engine/text/tokenizer';
 import { MODEL_PRESETS } from '../src/engine/model/model-presets';
+import { EXTRA_MODEL_CHOICES } from './model-choice';
 
 /** Every registry the UI renders forms from; structured-cloneable. */
 export function uiRegistries() {
@@ -15,7 +16,8 @@ export function uiRegistries() {
     encodings: ENCODINGS,
     tokenizers: TOKENIZER_REGISTRY,
     tokenAugmentations: TOKEN_AUGMENTATION_REGISTRY,
-    modelPresets: MODEL_PRESETS,
+    /** Every named model the Train panel offers: the engine's presets and the extra choices. */
+    modelPresets: { ...MODEL_PRESETS, ...EXTRA_MODEL_CHOICES },
   };
 }
 

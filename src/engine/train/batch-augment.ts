@@ -31,6 +31,8 @@ export interface AugmentContext {
   image?: ImageFeatures;
   /** Indices of the features that are token counts (bag-of-tokens encodings). */
   tokenCountColumns?: readonly number[];
+  /** The features are token ids read by a sequence model: noise and mixup would turn them into other tokens. */
+  tokenIds?: boolean;
 }
 
 /** Image features: [height, width, channels], and feature = (pixel01 - mean[c]) / std[c]. */
@@ -57,6 +59,9 @@ export function validateAugmentation(augmentation: TrainAugmentation, context: A
   if (augmentation.image) {
     if (!context.image) throw new RangeError('Image augmentation applies to image datasets only; turn it off for this table.');
     validateImageAugmentSpec(augmentation.image);
+  }
+  if (context.tokenIds && (augmentation.featureNoiseStd || augmentation.mixupAlpha)) {
+    throw new RangeError('Feature noise and mixup would change the token ids a sequence model reads; turn them off for this model.');
   }
   const noise = augmentation.featureNoiseStd;
   if (noise !== undefined && !(noise >= 0 && noise <= 5)) throw new RangeError(`Feature noise must be between 0 and 5 standard deviations, got ${noise}.`);

@@ -18,6 +18,8 @@ export interface ModelRunner {
   outputSize: number;
   /** Values per encoded row the model reads. */
   featureCount: number;
+  /** The features are token ids (sequence models): they must not be noised or mixed. */
+  readsTokens: boolean;
   /** Encoded rows [batch, featureCount] to the model's input; call inside tf.tidy. */
   toInput(x: tf.Tensor2D): tf.Tensor;
   /** The L1/L2 penalty to add to the data loss (0 when the model has none); call inside tf.tidy. */
@@ -46,7 +48,7 @@ export function createModelRunner(spec: AnyModelSpec, seed: number): ModelRunner
     validateMlpSpec(spec);
     const model = buildMlp(spec, seed);
     return {
-      model, task: spec.task, outputSize: spec.outputSize, featureCount: spec.inputSize,
+      model, task: spec.task, outputSize: spec.outputSize, featureCount: spec.inputSize, readsTokens: false,
       toInput: (x) => x, penalty: () => tf.scalar(0),
     };
   }
@@ -55,7 +57,7 @@ export function createModelRunner(spec: AnyModelSpec, seed: number): ModelRunner
   const { shape, tokens } = inputLayout(spec);
   const model = buildModel(spec, seed);
   return {
-    model, task: spec.task, outputSize: spec.outputSize,
+    model, task: spec.task, outputSize: spec.outputSize, readsTokens: tokens,
     featureCount: shape.reduce((a, b) => a * b, 1),
     toInput: (x) => {
       const shaped = shape.length === 1 ? x : x.reshape([-1, ...shape]);

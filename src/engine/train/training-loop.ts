@@ -255,5 +255,5 @@ export class Trainer {
 
 /** What batch augmentation needs to know about the model's data. */
 function augmentContext(runner: ModelRunner, data: TrainerData): AugmentContext {
-  return { task: runner.task, classCount: runner.outputSize, featureCount: runner.featureCount, image: data.image, tokenCountColumns: data.tokenCountColumns };
+  return { task: runner.task, classCount: runner.outputSize, featureCount: runner.featureCount, image: data.image, tokenCountColumns: data.tokenCountColumns, tokenIds: runner.readsTokens };
 }

@@ -47,6 +47,8 @@ describe('augmentTrainingBatch', () => {
     expect(regression.y[0]).toBeLessThanOrEqual(20);
     expect(() => validateAugmentation({ image: { horizontalFlip: { probability: 0.5 } } }, tableContext)).toThrow(/image datasets only/);
     expect(() => validateAugmentation({ mixupAlpha: -1 }, tableContext)).toThrow(/alpha/);
+    expect(() => validateAugmentation({ mixupAlpha: 0.2 }, { ...tableContext, tokenIds: true })).toThrow(/token ids/);
+    expect(() => validateAugmentation({ featureNoiseStd: 0.1 }, { ...tableContext, tokenIds: true })).toThrow(/token ids/);
   });
 
   it('augments standardized image features in pixel space and standardizes them again', () => {
