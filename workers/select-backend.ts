@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendChoice } from './train-events';
-import { GRADIENT_TOLERANCE, worstGradientDifference } from './backend-check';
+import { checkGradientsByKind, GRADIENT_TOLERANCE, gradientsAgree } from './backend-check';
 
 async function describeAdapter(): Promise<{ adapter?: string; problem?: string }> {
   const gpu = (self.navigator as Navigator & { gpu?: GPU }).gpu;
@@ -22,12 +22,14 @@ export async function selectBackend(forced?: string): Promise<BackendChoice> {
     const { adapter, problem } = await describeAdapter();
     if (adapter && (await tf.setBackend('webgpu'))) {
       await tf.ready();
-      // Trust a GPU backend only once its gradients match the CPU's on small models (issue 4).
-      const worst = await worstGradientDifference();
-      if (worst.relativeError <= GRADIENT_TOLERANCE) {
-        return { name: 'webgpu', reason: `WebGPU adapter found (${adapter}); its gradients match the CPU's.`, adapter };
+      // Trust a GPU backend only once its gradients match the CPU's on a small model of every kind (issue 4).
+      const gradientCheck = await checkGradientsByKind();
+      if (gradientsAgree(gradientCheck)) {
+        return { name: 'webgpu', reason: `WebGPU adapter found (${adapter}); its gradients match the CPU's.`, adapter, gradientCheck };
       }
-      reasons.push(`WebGPU gradients differ from the CPU's (relative error ${worst.relativeError.toPrecision(2)} on ${worst.name})`);
+      const bad = gradientCheck.filter((c) => !(c.worst.relativeError <= GRADIENT_TOLERANCE))
+        .map((c) => `${c.model} ${c.worst.relativeError.toPrecision(2)} on ${c.worst.name}`);
+      reasons.push(`WebGPU gradients differ from the CPU's (relative error ${bad.join('; ')})`);
     } else {
       reasons.push(problem ?? 'the WebGPU backend failed to start');
     }

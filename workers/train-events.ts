@@ -1,4 +1,5 @@
 // Events the training worker streams to the page while a run is active (plain data).
+import type { KindGradientCheck } from './backend-check';
 import type { BatchProgress, EpochMetrics } from '../src/engine/train/train-types';
 import type { RunRecord } from '../src/engine/storage/records';
 
@@ -8,6 +9,8 @@ export interface BackendChoice {
   reason: string;
   /** Adapter description when WebGPU is used (vendor, architecture). */
   adapter?: string;
+  /** WebGPU only: each model kind's worst gradient disagreement with the CPU backend at start-up. */
+  gradientCheck?: KindGradientCheck[];
 }
 
 export type TrainEvent =

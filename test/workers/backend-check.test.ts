@@ -1,19 +1,22 @@
-// The start-up gradient check: on one backend against itself (CPU vs CPU in Node) the worst relative
-// gradient error over the checked CNN and Transformer is float32 noise, far under the tolerance.
+// The start-up gradient check: on one backend against itself (CPU vs CPU in Node) every checked kind's
+// worst relative gradient error is float32 noise, and a large error is reported as disagreement.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GRADIENT_TOLERANCE, worstGradientDifference } from '../../workers/backend-check';
+import { checkGradientsByKind, gradientsAgree } from '../../workers/backend-check';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-describe('worstGradientDifference', () => {
-  it('finds agreeing backends in agreement and leaves no tensors behind', async () => {
+describe('checkGradientsByKind', () => {
+  it('checks every model kind, finds agreeing backends in agreement and leaves no tensors behind', async () => {
     const before = tf.memory().numTensors;
-    const worst = await worstGradientDifference();
-    expect(worst.relativeError).toBeLessThan(1e-6);
-    expect(worst.relativeError).toBeLessThan(GRADIENT_TOLERANCE);
+    const checks = await checkGradientsByKind();
+    expect(checks.map((c) => c.model)).toEqual(['MLP', 'CNN', 'GRU', 'Transformer', 'GPT']);
+    for (const c of checks) expect([c.model, c.worst.relativeError < 1e-6]).toEqual([c.model, true]);
+    expect(gradientsAgree(checks)).toBe(true);
+    expect(gradientsAgree([...checks, { model: 'X', worst: { name: 'w', maxAbsoluteError: 1, relativeError: 0.5 } }])).toBe(false);
+    expect(gradientsAgree([{ model: 'X', worst: { name: 'w', maxAbsoluteError: NaN, relativeError: NaN } }])).toBe(false);
     expect(tf.getBackend()).toBe('cpu');
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -1,6 +1,7 @@
 // Start-up gradient check: the same tiny model's loss gradients on the active backend and on a reference backend
 // (CPU), with identical weights, compared per variable; plus a central finite-difference check on one backend.
 import * as tf from '@tensorflow/tfjs';
+import { disposeModel } from './dispose-model';
 
 /** Loss of a prediction against a target, as a scalar tensor (e.g. nextTokenLoss or a mean squared error). */
 export type LossFunction = (prediction: tf.Tensor, target: tf.Tensor) => tf.Scalar;
@@ -91,7 +92,7 @@ export async function compareGradients(
     names = active.trainableWeights.map((w) => w.originalName);
     activeGradients = await trainableGradients(active, input, target, lossFn);
   } finally {
-    active.dispose();
+    disposeModel(active);
   }
   if (!(await tf.setBackend(otherBackendName))) throw new Error(`Backend '${otherBackendName}' could not be initialized.`);
   try {
@@ -103,7 +104,7 @@ export async function compareGradients(
       return gradientDifferences(names, activeGradients, await trainableGradients(reference, x, y, lossFn));
     } finally {
       tf.dispose([...tensors, x, y]);
-      reference.dispose();
+      disposeModel(reference);
     }
   } finally {
     await tf.setBackend(activeBackend);
