@@ -118,3 +118,30 @@ describe('Trainer with a Transformer spec', () => {
     trainer.dispose();
   });
 });
+
+describe('resuming version-2 models from a snapshot', () => {
+  it('continues a CNN with batch norm exactly: weights, moving statistics and Adam state', async () => {
+    const cnn: CnnSpec = {
+      version: 2, kind: 'cnn', inputShape: [8, 8, 1], globalPooling: 'avg', head: [], ...head,
+      blocks: [{ type: 'conv', filters: 4, kernelSize: 3, stride: 1, padding: 'same', activation: 'relu', batchNorm: true, pool: 'max', poolSize: 2, dropout: 0 }],
+    };
+    const data = { train: bars(48, 1), validation: bars(16, 2) };
+    const cfg = { ...config, epochs: 4 };
+    const straight = await Trainer.create(cnn, cfg, data);
+    await straight.run();
+    const expected = (await straight.snapshot()).weights;
+    straight.dispose();
+    const first = await Trainer.create(cnn, { ...cfg, epochs: 2 }, data);
+    await first.run();
+    const snapshot = await first.snapshot();
+    first.dispose();
+    const resumed = await Trainer.create(cnn, cfg, data, snapshot);
+    await resumed.run();
+    const actual = (await resumed.snapshot()).weights;
+    resumed.dispose();
+    // Restored by position and shape (tfjs adds a per-build suffix to layer names).
+    expect(actual.map((w) => w.shape)).toEqual(expected.map((w) => w.shape));
+    expect(actual.some((w) => /moving_mean/.test(w.name))).toBe(true);
+    actual.forEach((w, i) => w.data.forEach((v, k) => expect(Math.abs(v - expected[i].data[k])).toBeLessThan(1e-5)));
+  });
+});
