@@ -16,6 +16,7 @@ import { createRun, getRun, updateRun } from '../src/engine/storage/runs-repo';
 import { decode, encode } from '../src/engine/text/tokenizer';
 import { LmTrainer, type LmTrainConfig } from '../src/engine/train/lm-trainer';
 import { writeModelWeights } from '../src/engine/train/trainer-snapshot';
+import type { TrainerSnapshot } from '../src/engine/train/train-types';
 import { problemFrom, type Outcome } from './api-types';
 import { createProgressClock } from './progress-clock';
 import type { BackendChoice, TrainEvent } from './train-events';
@@ -76,17 +77,18 @@ async function sampleText(run: Pick<RunRecord, 'languageModel' | 'modelSpec'>, m
 
 /** The language-model half of the training API (see train-api.ts, which delegates here). */
 export function createLmRunner(deps: LmRunDeps) {
-  async function trainLanguageModel(run: RunRecord, corpus: PreparedCorpus, emit: (e: TrainEvent) => void): Promise<RunRecord> {
+  async function trainLanguageModel(run: RunRecord, corpus: PreparedCorpus, emit: (e: TrainEvent) => void, snapshot?: TrainerSnapshot, notice?: string): Promise<RunRecord> {
     const db = await deps.db();
     const choice = await deps.ensureBackend();
     const spec = run.modelSpec as GptSpec;
     const config = run.trainConfig as LmTrainConfig;
     const lm = run.languageModel as NonNullable<RunRecord['languageModel']>;
-    const trainer = await LmTrainer.create(spec, config, { trainIds: corpus.trainIds, validationIds: corpus.validationIds, tokensPerCharacter: lm.tokensPerCharacter });
+    const trainer = await LmTrainer.create(spec, config, { trainIds: corpus.trainIds, validationIds: corpus.validationIds, tokensPerCharacter: lm.tokensPerCharacter }, snapshot);
     const clock = createProgressClock(config.epochs, config.stepsPerEpoch, 1, trainer.completedEpochs);
     deps.resetStop();
-    await updateRun(db, run.id, { status: 'running', backend: choice.name });
-    emit({ type: 'started', run: { ...run, status: 'running', backend: choice.name }, backend: choice, resumedFromEpoch: 0, optimizerStep: 0 });
+    await updateRun(db, run.id, { status: 'running', backend: choice.name, failure: undefined });
+    emit({ type: 'started', run: { ...run, status: 'running', backend: choice.name }, backend: choice,
+      resumedFromEpoch: trainer.completedEpochs, optimizerStep: trainer.optimizerStep, notice });
     let lastBatchEvent = 0;
     try {
       const outcome = await trainer.run({
@@ -123,16 +125,22 @@ export function createLmRunner(deps: LmRunDeps) {
     return finished;
   }
 
+  /** The corpus of `datasetId` tokenized for language modelling (deterministic: a resume gets the same ids). */
+  async function loadCorpus(datasetId: string, tokenizer: 'char' | 'bpe') {
+    const db = await deps.db();
+    const dataset = await getCompleteDataset(db, datasetId);
+    if (datasetKind(dataset) !== 'corpus') throw new Error('Language models train on a text corpus; this dataset is not one.');
+    const texts = (async function* () { for await (const chunk of readDatasetChunks(db, dataset.id)) yield chunk.text ?? ''; })();
+    return { dataset, corpus: await prepareCorpus(texts, { tokenizer }) };
+  }
+
   return {
     /** Tokenize the corpus dataset, create a GPT run and train it; resolves when it completes, stops or fails. */
     async start(request: LanguageModelRequest, listener: (e: TrainEvent) => void): Promise<Outcome<RunRecord>> {
       try {
         const db = await deps.db();
-        const dataset = await getCompleteDataset(db, request.datasetId);
-        if (datasetKind(dataset) !== 'corpus') throw new Error('Language models train on a text corpus; this dataset is not one.');
         const config: LmTrainConfig = { ...LM_DEFAULTS, ...request.config };
-        const texts = (async function* () { for await (const chunk of readDatasetChunks(db, dataset.id)) yield chunk.text ?? ''; })();
-        const corpus = await prepareCorpus(texts, { tokenizer: request.tokenizer ?? 'char' });
+        const { dataset, corpus } = await loadCorpus(request.datasetId, request.tokenizer ?? 'char');
         const spec: GptSpec = { ...ATTENTION_MODEL_KINDS.gpt.defaults, ...request.model, vocabSize: corpus.vocabSize };
         validateModelSpec(spec);
         const result = await deps.withLock(async () => {
@@ -149,6 +157,29 @@ export function createLmRunner(deps: LmRunDeps) {
           };
           await createRun(db, run);
           return trainLanguageModel(run, corpus, listener);
+        });
+        if (result === 'busy') throw new Error('Training is running in another tab. Stop it there, or close that tab, then try again.');
+        return { ok: true, value: result };
+      } catch (error) {
+        return { ok: false, problem: problemFrom(error) };
+      }
+    },
+
+    /** Continue a language-model run from its latest checkpoint: same weights, Adam state, counters and batches. */
+    async resume(runId: string, listener: (e: TrainEvent) => void): Promise<Outcome<RunRecord>> {
+      try {
+        const db = await deps.db();
+        const run = await getRun(db, runId);
+        if (!run?.languageModel) throw new Error('That run is not a language model (or no longer exists).');
+        const { corpus } = await loadCorpus(run.datasetId, run.languageModel.tokenizer.kind === 'bpe' ? 'bpe' : 'char');
+        if (JSON.stringify(corpus.tokenizer) !== JSON.stringify(run.languageModel.tokenizer)) {
+          throw new Error('The corpus no longer gives the tokenizer this run was trained with; start a new run.');
+        }
+        const result = await deps.withLock(async () => {
+          const loaded = await loadLatestCheckpoint(db, runId);
+          const notice = loaded?.fellBackFrom
+            ? `The newest checkpoint could not be used (${loaded.fellBackFrom.reason}); resumed from epoch ${loaded.meta.epoch}.` : undefined;
+          return trainLanguageModel(run, corpus, listener, loaded?.snapshot, notice);
         });
         if (result === 'busy') throw new Error('Training is running in another tab. Stop it there, or close that tab, then try again.');
         return { ok: true, value: result };

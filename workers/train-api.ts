@@ -201,6 +201,11 @@ export function createTrainApi(deps: TrainApiDeps) {
       return lm.start(request, listener);
     },
 
+    /** Continue a language-model run from its latest checkpoint (see lm-run.ts). */
+    resumeLanguageModel(runId: string, listener: (e: TrainEvent) => void): Promise<Outcome<RunRecord>> {
+      return lm.resume(runId, listener);
+    },
+
     /** Text continuing `prompt` from a language-model run's latest checkpoint. */
     generate(runId: string, prompt: string, options: LmGenerateOptions = {}): Promise<Outcome<string>> {
       return lm.generate(runId, prompt, options);

@@ -77,6 +77,13 @@ export class TrainingState {
     return this.drive(() => this.trainer.startLanguageModel(request, callback((e: TrainEvent) => this.onEvent(e))));
   }
 
+  /** Continue a stopped or interrupted language-model run from its latest checkpoint. */
+  resumeLanguageModel(run: RunRecord): Promise<boolean> {
+    this.history = run.history;
+    this.sample = run.languageModel?.lastSample ?? null;
+    return this.drive(() => this.trainer.resumeLanguageModel(run.id, callback((e: TrainEvent) => this.onEvent(e))));
+  }
+
   /** Text continuing `prompt` from a language-model run's latest checkpoint. */
   generate(runId: string, prompt: string, options: LmGenerateOptions = {}): Promise<Outcome<string>> {
     return this.trainer.generate(runId, prompt, options);

@@ -75,7 +75,7 @@ describe('language-model runs over a MessageChannel', () => {
     expect(tooLong.ok).toBe(false);
   });
 
-  it('stops when asked (here after the first epoch) and generates from the checkpoint it kept', async () => {
+  it('stops when asked (here after the first epoch), generates from the checkpoint it kept, and resumes to the end', async () => {
     const { train, datasetId } = await setUp();
     // In Node the stop message is delivered at the epoch's storage awaits; stopping within a step is tested on the trainer.
     const outcome = await train.startLanguageModel(
@@ -90,5 +90,15 @@ describe('language-model runs over a MessageChannel', () => {
     expect(outcome.value.history.length).toBeLessThan(4);
     const generated = await train.generate(outcome.value.id, 'the', { maxNewTokens: 5 });
     expect(generated.ok && [...generated.value].length).toBe(5);
+
+    const kept = outcome.value.history.length;
+    const events: TrainEvent[] = [];
+    const resumed = await train.resumeLanguageModel(outcome.value.id, Comlink.proxy((e: TrainEvent) => events.push(e)));
+    if (!resumed.ok) throw new Error(resumed.problem.message);
+    expect(resumed.value.status).toBe('completed');
+    expect(resumed.value.history.map((m) => m.epoch)).toEqual([1, 2, 3, 4]);
+    expect(resumed.value.history.at(-1)?.optimizerStep).toBe(20);
+    expect(events[0]).toMatchObject({ type: 'started', resumedFromEpoch: kept, optimizerStep: 5 * kept });
+    expect(events.filter((e) => e.type === 'sample')).toHaveLength(4 - kept);
   }, 20_000);
 });
