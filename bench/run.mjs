@@ -1,16 +1,21 @@
-// `npm run bench`: Node benchmarks (Vitest bench: CSV import against a naive split baseline) and
+// `npm run bench`: Node benchmarks (Vitest bench: CSV import against a naive split baseline; model quality
+// against logistic baselines, bench/model-quality.mjs) and
 // the browser benchmarks (training samples/s per backend; ingest rates, bench/ingest.mjs). Prints tables,
 // writes bench/results/*.json.
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { benchIngest } from './ingest.mjs';
+import { benchModelQuality } from './model-quality.mjs';
 import { benchTrainBackends } from './train-backends.mjs';
 
 mkdirSync('bench/results', { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 
 execSync(`npx vitest bench --run --config bench/vitest.bench.config.ts --outputJson bench/results/node-${stamp}.json`, { stdio: 'inherit' });
+
+// Node, tfjs cpu backend: test accuracy of the presets against logistic baselines (issue 4).
+await benchModelQuality(stamp);
 
 execSync('npx vite build', { stdio: 'inherit' });
 const browserRows = await benchTrainBackends();
