@@ -7,6 +7,8 @@ import { validateModelSpec } from '../src/engine/model/validate-model-spec';
 import { summarizeModel, type ModelSummary } from '../src/engine/model/model-summary';
 import type { AnyModelSpec } from '../src/engine/model/model-types';
 import { resolveModelSpec, type ModelChoice } from './model-choice';
+import { parameterCount } from '../src/engine/model/transformer-spec';
+import { preflightOrThrow } from './device-preflight';
 import { validateTrainConfig } from '../src/engine/train/train-config';
 import { Trainer, type TrainerData } from '../src/engine/train/training-loop';
 import type { TrainConfig, TrainerSnapshot } from '../src/engine/train/train-types';
@@ -137,12 +139,14 @@ export function createTrainApi(deps: TrainApiDeps) {
      * The model a choice gives on a prepared dataset, and its size: parameters, FLOPs per sample and
      * estimated training memory at `batchSize` (version-2 specs; the first MLP reports its parameters only).
      */
-    async describeModel(datasetId: string, choice: ModelChoice, batchSize: number): Promise<Outcome<{ spec: AnyModelSpec; summary?: ModelSummary }>> {
+    async describeModel(datasetId: string, choice: ModelChoice, batchSize: number): Promise<Outcome<{ spec: AnyModelSpec; summary?: ModelSummary; parameters?: number }>> {
       try {
         const pipeline = (await getDataset(await deps.db(), datasetId))?.preparation;
         if (!pipeline) throw new Error('Prepare the dataset (choose the target column) first.');
         const spec = resolveModelSpec(choice, pipeline);
         validateAnyModelSpec(spec);
+        // Attention models have no layer plan to summarize; their parameter count is analytic.
+        if (spec.version === 2 && (spec.kind === 'transformer' || spec.kind === 'gpt')) return { ok: true, value: { spec, parameters: parameterCount(spec) } };
         return { ok: true, value: { spec, ...(spec.version === 2 ? { summary: summarizeModel(spec, batchSize) } : {}) } };
       } catch (error) {
         return { ok: false, problem: problemFrom(error) };
@@ -159,6 +163,8 @@ export function createTrainApi(deps: TrainApiDeps) {
         if (!dataset || !pipeline) throw new Error('Prepare the dataset (choose the target column) before training.');
         const modelSpec = resolveModelSpec(request.model, pipeline);
         validateAnyModelSpec(modelSpec);
+        await ensureBackend();
+        preflightOrThrow(modelSpec, request.config.batchSize);
         const result = await withLock(async () => {
           const now = Date.now();
           const run: RunRecord = {

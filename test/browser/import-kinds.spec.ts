@@ -119,7 +119,7 @@ test('texts: a folder with one .txt per class becomes labelled rows; one .txt be
   await dropPaths(page, [join(corpus, 'poem.txt')]);
   await expect(page.getByTestId('dataset-view')).toHaveAttribute('data-kind', 'corpus', { timeout: 60_000 });
   await expect(page.getByTestId('corpus-preview')).toContainText('Thou art more lovely');
-  await expect(page.getByTestId('corpus-note')).toBeVisible();
+  await expect(page.getByTestId('lm-panel')).toBeVisible();
 });
 
 test('tables: JSON, JSON Lines, TSV and Parquet files all import to the same rows', async ({ page }) => {

@@ -145,6 +145,8 @@ describe('text model choice (token-sequence column)', () => {
 
   it('trains the Transformer choice to full test accuracy on the same texts', async () => {
     const { train, datasetId } = await preparedTexts();
+    const described = await train.describeModel(datasetId, { preset: 'transformer-text' }, 8);
+    expect(described.ok && described.value.parameters).toBeGreaterThan(1000);
     const run = await train.startRun({ datasetId, model: { preset: 'transformer-text' }, config: { epochs: 3, batchSize: 8, learningRate: 0.005, optimizer: 'adam', seed: 1 } }, () => undefined);
     if (!run.ok) throw new Error(run.problem.message);
     expect(run.value.modelSpec).toMatchObject({ kind: 'transformer', sequenceLength: 7 });
