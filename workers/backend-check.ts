@@ -14,7 +14,7 @@ const head = { task: 'classification' as const, outputSize: 3, kernelInitializer
 const dense = { activation: 'tanh' as const, normalization: 'none' as const, dropout: 0 };
 const ids = (length: number, seed: number) => () => tf.tensor2d(Int32Array.from(seeded(4 * length, seed), (v) => 1 + Math.floor(v * 7)), [4, length], 'int32');
 
-/** One tiny model per kind, its input batch of 4, and its targets (one-hot classes, or next tokens for the GPT). */
+/** One tiny model per kind (the GRU masks padding, as the text presets do), its input batch and targets. */
 const CHECKED: { label: string; spec: ModelSpec; input: () => tf.Tensor; target: () => tf.Tensor }[] = [
   {
     label: 'MLP',
@@ -33,7 +33,7 @@ const CHECKED: { label: string; spec: ModelSpec; input: () => tf.Tensor; target:
   {
     label: 'GRU',
     spec: { version: 2, kind: 'rnn', cell: 'gru', recurrentLayers: [6], bidirectional: false, dropout: 0, head: [], ...head,
-      input: { type: 'tokens', vocabSize: 8, sequenceLength: 5, embeddingDim: 4, maskPadding: false } },
+      input: { type: 'tokens', vocabSize: 8, sequenceLength: 5, embeddingDim: 4, maskPadding: true } },
     input: ids(5, 4), target: classes,
   },
   {
@@ -59,9 +59,10 @@ function seeded(n: number, seed: number): Float32Array {
 
 const loss = (prediction: tf.Tensor, target: tf.Tensor) => tf.losses.softmaxCrossEntropy(target, prediction) as tf.Scalar;
 
-/** The worst relative gradient error of one checked model kind. */
+/** The worst relative gradient error of one checked model kind (`kind`: the ModelSpec kind it stands for). */
 export interface KindGradientCheck {
   model: string;
+  kind: ModelSpec['kind'];
   worst: GradientDifference;
 }
 
@@ -79,7 +80,7 @@ export async function checkGradientsByKind(): Promise<KindGradientCheck[]> {
     } finally {
       tf.dispose([x, y]);
     }
-    results.push({ model: label, worst });
+    results.push({ model: label, kind: spec.kind, worst });
   }
   return results;
 }
@@ -87,4 +88,9 @@ export async function checkGradientsByKind(): Promise<KindGradientCheck[]> {
 /** True when every kind's gradients agree with the CPU's within GRADIENT_TOLERANCE. */
 export function gradientsAgree(checks: readonly KindGradientCheck[]): boolean {
   return checks.every((c) => c.worst.relativeError <= GRADIENT_TOLERANCE);
+}
+
+/** The model kinds whose gradients disagree with the CPU's (NaN counts as disagreeing). */
+export function disagreeingKinds(checks: readonly KindGradientCheck[]): ModelSpec['kind'][] {
+  return checks.filter((c) => !(c.worst.relativeError <= GRADIENT_TOLERANCE)).map((c) => c.kind);
 }

@@ -3,7 +3,21 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import type { BackendChoice } from './train-events';
-import { checkGradientsByKind, GRADIENT_TOLERANCE, gradientsAgree } from './backend-check';
+import { checkGradientsByKind, disagreeingKinds, GRADIENT_TOLERANCE, gradientsAgree } from './backend-check';
+import type { ModelSpec } from '../src/engine/model/model-spec';
+
+/** Kinds a run can move to another backend for (the rest of the app stays on WebGPU). */
+const ROUTABLE_KINDS = new Set<ModelSpec['kind']>(['rnn']);
+
+/** Whether the backend `name` can start (and switch back to the active one). */
+async function canUse(name: string): Promise<boolean> {
+  const active = tf.getBackend();
+  const ok = await tf.setBackend(name).catch(() => false);
+  await tf.setBackend(active);
+  return ok;
+}
+
+
 
 async function describeAdapter(): Promise<{ adapter?: string; problem?: string }> {
   const gpu = (self.navigator as Navigator & { gpu?: GPU }).gpu;
@@ -27,9 +41,15 @@ export async function selectBackend(forced?: string): Promise<BackendChoice> {
       if (gradientsAgree(gradientCheck)) {
         return { name: 'webgpu', reason: `WebGPU adapter found (${adapter}); its gradients match the CPU's.`, adapter, gradientCheck };
       }
-      const bad = gradientCheck.filter((c) => !(c.worst.relativeError <= GRADIENT_TOLERANCE))
-        .map((c) => `${c.model} ${c.worst.relativeError.toPrecision(2)} on ${c.worst.name}`);
-      reasons.push(`WebGPU gradients differ from the CPU's (relative error ${bad.join('; ')})`);
+      const bad = gradientCheck.filter((c) => !(c.worst.relativeError <= GRADIENT_TOLERANCE));
+      const described = bad.map((c) => `${c.model} ${c.worst.relativeError.toPrecision(2)} on ${c.worst.name}`).join('; ');
+      // Only recurrent models wrong: keep WebGPU for the rest and train those on WebGL (see backendForModel).
+      if (bad.every((c) => ROUTABLE_KINDS.has(c.kind)) && (await canUse('webgl'))) {
+        const routedKinds = disagreeingKinds(gradientCheck);
+        return { name: 'webgpu', adapter, gradientCheck, routedKinds,
+          reason: `WebGPU adapter found (${adapter}); recurrent models train on WebGL because their WebGPU gradients differ from the CPU's (relative error ${described}).` };
+      }
+      reasons.push(`WebGPU gradients differ from the CPU's (relative error ${described})`);
     } else {
       reasons.push(problem ?? 'the WebGPU backend failed to start');
     }

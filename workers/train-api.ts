@@ -9,6 +9,7 @@ import type { AnyModelSpec } from '../src/engine/model/model-types';
 import { resolveModelSpec, type ModelChoice } from './model-choice';
 import { parameterCount } from '../src/engine/model/transformer-spec';
 import { preflightOrThrow } from './device-preflight';
+import { backendForModel } from './model-backend';
 import { validateTrainConfig } from '../src/engine/train/train-config';
 import { Trainer, type TrainerData } from '../src/engine/train/training-loop';
 import type { TrainConfig, TrainerSnapshot } from '../src/engine/train/train-types';
@@ -81,14 +82,17 @@ export function createTrainApi(deps: TrainApiDeps) {
   async function trainRun(run: RunRecord, snapshot: TrainerSnapshot | undefined, notice: string | undefined,
     emit: (e: TrainEvent) => void): Promise<RunRecord> {
     const db = await deps.db();
-    const choice = await ensureBackend();
+    const chosen = await ensureBackend();
+    const placed = await backendForModel(chosen, run.modelSpec);
+    const choice: BackendChoice = placed.name === chosen.name ? chosen : { name: placed.name, reason: placed.notice ?? chosen.reason };
     const { data, test } = await loadTrainerData(run.pipeline, run.datasetId);
     const trainer = await Trainer.create(run.modelSpec, run.trainConfig, data, snapshot);
     const clock = createProgressClock(run.trainConfig.epochs, data.train.n, run.trainConfig.batchSize, trainer.completedEpochs);
     stopRequested = false;
     await updateRun(db, run.id, { status: 'running', backend: choice.name, failure: undefined });
     emit({ type: 'started', run: { ...run, status: 'running', backend: choice.name }, backend: choice,
-      resumedFromEpoch: trainer.completedEpochs, optimizerStep: trainer.optimizerStep, notice });
+      resumedFromEpoch: trainer.completedEpochs, optimizerStep: trainer.optimizerStep,
+      notice: [notice, placed.notice].filter(Boolean).join(' ') || undefined });
     let lastBatchEvent = 0;
     try {
       const outcome = await trainer.run({

@@ -11,6 +11,8 @@ export interface BackendChoice {
   adapter?: string;
   /** WebGPU only: each model kind's worst gradient disagreement with the CPU backend at start-up. */
   gradientCheck?: KindGradientCheck[];
+  /** Model kinds that train on WebGL instead, because their WebGPU gradients failed the check. */
+  routedKinds?: KindGradientCheck['kind'][];
 }
 
 export type TrainEvent =

@@ -2,7 +2,7 @@
 // worst relative gradient error is float32 noise, and a large error is reported as disagreement.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkGradientsByKind, gradientsAgree } from '../../workers/backend-check';
+import { checkGradientsByKind, disagreeingKinds, gradientsAgree } from '../../workers/backend-check';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -15,8 +15,10 @@ describe('checkGradientsByKind', () => {
     expect(checks.map((c) => c.model)).toEqual(['MLP', 'CNN', 'GRU', 'Transformer', 'GPT']);
     for (const c of checks) expect([c.model, c.worst.relativeError < 1e-6]).toEqual([c.model, true]);
     expect(gradientsAgree(checks)).toBe(true);
-    expect(gradientsAgree([...checks, { model: 'X', worst: { name: 'w', maxAbsoluteError: 1, relativeError: 0.5 } }])).toBe(false);
-    expect(gradientsAgree([{ model: 'X', worst: { name: 'w', maxAbsoluteError: NaN, relativeError: NaN } }])).toBe(false);
+    expect(gradientsAgree([...checks, { model: 'X', kind: 'rnn', worst: { name: 'w', maxAbsoluteError: 1, relativeError: 0.5 } }])).toBe(false);
+    expect(gradientsAgree([{ model: 'X', kind: 'rnn', worst: { name: 'w', maxAbsoluteError: NaN, relativeError: NaN } }])).toBe(false);
+    expect(disagreeingKinds([...checks, { model: 'X', kind: 'rnn', worst: { name: 'w', maxAbsoluteError: NaN, relativeError: NaN } }])).toEqual(['rnn']);
+    expect(checks.map((c) => c.kind)).toEqual(['mlp', 'cnn', 'rnn', 'transformer', 'gpt']);
     expect(tf.getBackend()).toBe('cpu');
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -13,7 +13,7 @@ import type { FeatureEncoder, TokenSequenceOptions } from './encoding-types';
 export type TokenSequenceEncoder = Extract<FeatureEncoder, { kind: 'token-sequence' }>;
 
 /** Defaults: lower-cased words, at most 5000 ids (specials included), words seen twice, 64 tokens, pad and cut at the end. */
-export const TOKEN_SEQUENCE_DEFAULTS = { tokenizer: 'word', vocabSize: 5000, minCount: 2, length: 64, padding: 'post', truncation: 'post' } as const;
+export const TOKEN_SEQUENCE_DEFAULTS = { tokenizer: 'word', vocabSize: 5000, minCount: 2, length: 'auto', padding: 'post', truncation: 'post' } as const;
 /** Largest vocabulary (the Transformer's limit; larger embeddings do not train in a tab anyway). */
 export const MAX_SEQUENCE_VOCAB = 65_536;
 /** Longest fixed length a user may ask for (each token is one feature of the stored rows). */

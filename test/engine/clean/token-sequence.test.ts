@@ -101,7 +101,7 @@ describe('token sequence (characters and BPE)', () => {
 describe('token-sequence registry entry', () => {
   it('reads only text columns and explains bad options', () => {
     expect(ENCODINGS['token-sequence'].accepts).toEqual(['text']);
-    expect(ENCODINGS['token-sequence'].defaults).toMatchObject({ tokenizer: 'word', vocabSize: 5000, minCount: 2, length: 64 });
+    expect(ENCODINGS['token-sequence'].defaults).toMatchObject({ tokenizer: 'word', vocabSize: 5000, minCount: 2, length: 'auto' });
     expect(encodingProblem(ENCODINGS['token-sequence'].defaults, 'sms', 'text')).toBeUndefined();
     expect(encodingProblem({ kind: 'token-sequence', length: 'auto' }, 'sms', 'text')).toBeUndefined();
     expect(encodingProblem({ kind: 'token-sequence' }, 'sms', 'numeric')).toMatch(/cannot read column 'sms'/);
