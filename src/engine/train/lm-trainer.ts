@@ -8,7 +8,7 @@ import { createRandom, deriveSeed } from '../random';
 import { countLmWindows, gatherLmWindows, makeLmWindows } from '../text/sequences';
 import { TrainConfigError, validateTrainConfig } from './train-config';
 import type { BatchProgress, EpochMetrics, TrainConfig, TrainerSnapshot } from './train-types';
-import { readModelWeights, readOptimizerWeights, writeModelWeights, writeOptimizerWeights } from './trainer-snapshot';
+import { readModelWeights, readOptimizerWeights, restoreSnapshot } from './trainer-snapshot';
 import { NonFiniteLossError, type TrainerCallbacks } from './training-loop';
 import { yieldToEventLoop } from './yield';
 
@@ -83,8 +83,7 @@ export class LmTrainer {
     const trainer = new LmTrainer(model, tf.train.adam(config.learningRate), spec, config, data, snapshot);
     if (snapshot) {
       try {
-        writeModelWeights(model, snapshot.weights);
-        await writeOptimizerWeights(trainer.optimizer, snapshot.optimizerWeights);
+        await restoreSnapshot(model, trainer.optimizer, snapshot);
       } catch (error) {
         trainer.dispose();
         throw error;

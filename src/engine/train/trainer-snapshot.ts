@@ -1,6 +1,6 @@
 // Copies a model's weights and its optimizer's slots to plain Float32Arrays, and back.
 import * as tf from '@tensorflow/tfjs';
-import type { NamedArray } from './train-types';
+import type { NamedArray, TrainerSnapshot } from './train-types';
 
 /** Thrown when a snapshot does not fit the model it is restored into. */
 export class SnapshotMismatchError extends Error {
@@ -55,4 +55,10 @@ export async function writeOptimizerWeights(optimizer: tf.Optimizer, weights: Na
   await optimizer.setWeights(named);
   // setWeights copies each tensor into a new variable.
   tf.dispose(named.map((n) => n.tensor));
+}
+
+/** Put a snapshot's weights and optimizer slots into a freshly built model and optimizer (resume). */
+export async function restoreSnapshot(model: tf.LayersModel, optimizer: tf.Optimizer, snapshot: Pick<TrainerSnapshot, 'weights' | 'optimizerWeights'>): Promise<void> {
+  writeModelWeights(model, snapshot.weights);
+  await writeOptimizerWeights(optimizer, snapshot.optimizerWeights);
 }

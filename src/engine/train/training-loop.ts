@@ -10,7 +10,7 @@ import { augmentTrainingBatch, isAugmenting, validateAugmentation, type AugmentC
 import { deriveSeed } from '../random';
 import { validateTrainConfig } from './train-config';
 import type { BatchProgress, EpochMetrics, TrainConfig, TrainerSnapshot } from './train-types';
-import { readModelWeights, readOptimizerWeights, writeModelWeights, writeOptimizerWeights } from './trainer-snapshot';
+import { readModelWeights, readOptimizerWeights, restoreSnapshot } from './trainer-snapshot';
 import { yieldToEventLoop } from './yield';
 
 export interface TrainerData {
@@ -91,8 +91,7 @@ export class Trainer {
     const trainer = new Trainer(runner, optimizer, config, data, snapshot);
     if (snapshot) {
       try {
-        writeModelWeights(model, snapshot.weights);
-        await writeOptimizerWeights(optimizer, snapshot.optimizerWeights);
+        await restoreSnapshot(model, optimizer, snapshot);
       } catch (error) {
         trainer.dispose();
         throw error;
