@@ -20,6 +20,7 @@ import type { TrainerSnapshot } from '../src/engine/train/train-types';
 import { problemFrom, type Outcome } from './api-types';
 import { createProgressClock } from './progress-clock';
 import type { BackendChoice, TrainEvent } from './train-events';
+import { fallbackNotice, unlessBusy } from './run-messages';
 
 /** Start a GPT run on a corpus. Missing fields take LM_DEFAULTS / the GPT registry defaults. */
 export interface LanguageModelRequest {
@@ -158,8 +159,7 @@ export function createLmRunner(deps: LmRunDeps) {
           await createRun(db, run);
           return trainLanguageModel(run, corpus, listener);
         });
-        if (result === 'busy') throw new Error('Training is running in another tab. Stop it there, or close that tab, then try again.');
-        return { ok: true, value: result };
+        return { ok: true, value: unlessBusy(result) };
       } catch (error) {
         return { ok: false, problem: problemFrom(error) };
       }
@@ -177,12 +177,9 @@ export function createLmRunner(deps: LmRunDeps) {
         }
         const result = await deps.withLock(async () => {
           const loaded = await loadLatestCheckpoint(db, runId);
-          const notice = loaded?.fellBackFrom
-            ? `The newest checkpoint could not be used (${loaded.fellBackFrom.reason}); resumed from epoch ${loaded.meta.epoch}.` : undefined;
-          return trainLanguageModel(run, corpus, listener, loaded?.snapshot, notice);
+          return trainLanguageModel(run, corpus, listener, loaded?.snapshot, fallbackNotice(loaded));
         });
-        if (result === 'busy') throw new Error('Training is running in another tab. Stop it there, or close that tab, then try again.');
-        return { ok: true, value: result };
+        return { ok: true, value: unlessBusy(result) };
       } catch (error) {
         return { ok: false, problem: problemFrom(error) };
       }

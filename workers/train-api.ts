@@ -10,6 +10,7 @@ import { resolveModelSpec, type ModelChoice } from './model-choice';
 import { parameterCount } from '../src/engine/model/transformer-spec';
 import { preflightOrThrow } from './device-preflight';
 import { backendForModel } from './model-backend';
+import { fallbackNotice, unlessBusy } from './run-messages';
 import { validateTrainConfig } from '../src/engine/train/train-config';
 import { Trainer, type TrainerData } from '../src/engine/train/training-loop';
 import type { TrainConfig, TrainerSnapshot } from '../src/engine/train/train-types';
@@ -57,7 +58,6 @@ export interface StartRunRequest {
 /** Minimum time between two batch events sent to the page. */
 const BATCH_EVENT_INTERVAL_MS = 200;
 
-const BUSY_MESSAGE = 'Training is running in another tab. Stop it there, or close that tab, then try again.';
 
 /** Build the training API. One run at a time per worker. */
 export function createTrainApi(deps: TrainApiDeps) {
@@ -179,8 +179,7 @@ export function createTrainApi(deps: TrainApiDeps) {
           await createRun(db, run);
           return trainRun(run, undefined, undefined, listener);
         });
-        if (result === 'busy') throw new Error(BUSY_MESSAGE);
-        return { ok: true, value: result };
+        return { ok: true, value: unlessBusy(result) };
       } catch (error) {
         return { ok: false, problem: problemFrom(error) };
       }
@@ -194,13 +193,9 @@ export function createTrainApi(deps: TrainApiDeps) {
         if (!run) throw new Error('That run no longer exists.');
         const result = await withLock(async () => {
           const loaded = await loadLatestCheckpoint(db, runId);
-          const notice = loaded?.fellBackFrom
-            ? `The newest checkpoint could not be used (${loaded.fellBackFrom.reason}); resumed from epoch ${loaded.meta.epoch}.`
-            : undefined;
-          return trainRun(run, loaded?.snapshot, notice, listener);
+          return trainRun(run, loaded?.snapshot, fallbackNotice(loaded), listener);
         });
-        if (result === 'busy') throw new Error(BUSY_MESSAGE);
-        return { ok: true, value: result };
+        return { ok: true, value: unlessBusy(result) };
       } catch (error) {
         return { ok: false, problem: problemFrom(error) };
       }
