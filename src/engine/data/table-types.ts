@@ -70,7 +70,9 @@ export type DataInputErrorCode =
   | 'unknown-layout'
   | 'bad-label-table'
   /** Tables: JSON syntax; a file that holds no records (wrong top-level type, unknown format); Parquet damaged or using a feature we cannot read. */
-  | 'bad-json' | 'not-a-table' | 'bad-parquet' | 'unsupported-parquet';
+  | 'bad-json' | 'not-a-table' | 'bad-parquet' | 'unsupported-parquet'
+  /** Metrics: the split to score has no rows. */
+  | 'empty-split';
 
 /**
  * A problem with the user's data. The message names the problem in plain words, says where
