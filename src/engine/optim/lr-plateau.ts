@@ -1,6 +1,7 @@
 // Reduce-on-plateau as a plain-data state machine, updated once per epoch with the monitored metric;
 // its state goes into checkpoints as is (JSON- and structured-clone-safe: no Infinity, no tensors).
 import { resolvePlateauSchedule, type PlateauSchedule } from './lr-schedule';
+import { isImprovement } from './metric-monitor';
 
 export interface PlateauState {
   /** The learning rate to use now (learningRateAt returns it). */
@@ -20,13 +21,6 @@ export function createPlateauState(baseLr: number): PlateauState {
   return { lr: baseLr, best: null, badEpochs: 0, cooldownLeft: 0, reductions: 0 };
 }
 
-/** Whether `value` beats `best` by more than `minDelta` in the schedule's direction. */
-function improves(mode: 'min' | 'max', value: number, best: number | null, minDelta: number): boolean {
-  if (!Number.isFinite(value)) return false;
-  if (best === null) return true;
-  return mode === 'min' ? value < best - minDelta : value > best + minDelta;
-}
-
 /**
  * Feeds one epoch's monitored metric to the schedule. Pure: returns a new state, and `reduced` when the
  * rate was just cut to max(lr·factor, minLr). Semantics follow Keras's ReduceLROnPlateau: during cooldown
@@ -41,7 +35,7 @@ export function updatePlateau(spec: PlateauSchedule, state: PlateauState, metric
     next.cooldownLeft -= 1;
     next.badEpochs = 0;
   }
-  if (improves(s.mode, metric, next.best, s.minDelta)) {
+  if (isImprovement(s.mode, metric, next.best, s.minDelta)) {
     next.best = metric;
     next.badEpochs = 0;
     return { state: next, reduced: false };

@@ -1,6 +1,7 @@
 // Learning-rate schedules as plain data (LrScheduleSpec), their defaults and labels, validation, and the
 // pure function giving the rate of any optimizer step. Reduce-on-plateau's state machine is in lr-plateau.ts.
 import type { PlateauState } from './lr-plateau';
+import type { MonitorMode } from './metric-monitor';
 
 /** The base learning rate all along. */
 export interface ConstantSchedule { kind: 'constant' }
@@ -24,7 +25,7 @@ export interface OneCycleSchedule { kind: 'one-cycle'; maxLr?: number; pctStart?
 export interface PlateauSchedule {
   kind: 'reduce-on-plateau';
   monitor?: string;
-  mode?: 'min' | 'max';
+  mode?: MonitorMode;
   factor?: number;
   patience?: number;
   minDelta?: number;
