@@ -9,7 +9,8 @@ repository root with the system Python. The output is deterministic (numpy defau
 
 Fixtures and what they cover
   binary-ties.json       n=200, k=2. Scores rounded to 0.05, so many tied scores (ROC/PR step on ties);
-                         one positive-class probability of exactly 0 and one of exactly 1 (log-loss clipping).
+                         rounding gives several probabilities of exactly 0 and 1, and rows 0 and 1 are set to
+                         0 and 1 on purpose (row 1 is a negative scored 1: log loss must clip, not go infinite).
   multiclass-edge.json   n=150, k=4. Class 2 never occurs in y_true (but is predicted); class 3 is never
                          the arg-max, so it is never predicted (precision 0/0 -> 0 via zero_division=0).
   multiclass-clean.json  n=120, k=3, every class present: checks the one-vs-rest ROC AUC and AP averages
