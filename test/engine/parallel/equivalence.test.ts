@@ -5,10 +5,11 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, regularizationLoss } from '../../../src/engine/model/build-model';
 import type { ModelSpec } from '../../../src/engine/model/model-spec';
-import { coordinatorParty, ReduceCoordinator } from '../../../src/engine/parallel/all-reduce';
+import { coordinatorParty, ReduceCoordinator, type GradientAllReduce } from '../../../src/engine/parallel/all-reduce';
 import { hashParameters } from '../../../src/engine/parallel/params-hash';
-import { gradientLayout, shardGradients } from '../../../src/engine/parallel/replica-gradients';
-import { applySummedGradients, readParameters, replicaVariables } from '../../../src/engine/parallel/replica-update';
+import { gradientLayout } from '../../../src/engine/parallel/replica-gradients';
+import { readParameters, replicaVariables } from '../../../src/engine/parallel/replica-update';
+import { createReplica, runReplicaStep, type Replica } from '../../../src/engine/parallel/replica-step';
 import { planShards } from '../../../src/engine/parallel/shard-plan';
 import { batchIndices, batchesPerEpoch, epochOrder } from '../../../src/engine/train/epoch-order';
 import { perSampleLoss } from '../../../src/engine/train/split-evaluation';
@@ -44,52 +45,56 @@ interface RunResult {
   epochHashes: string[][];
   initialHashes: string[];
   tensorsPerStep: number[];
+  /** lossSums[step][r]: the global batch's summed data loss as replica r's step returned it. */
+  lossSums: number[][];
 }
 
 const makeOptimizer = (kind: OptimizerKind) => (kind === 'adam' ? tf.train.adam(0.01) : tf.train.sgd(0.1));
 
 /** Train `workers` replicas in this process with the data-parallel step; N = 1 is the same code. */
 async function trainReplicas(o: RunOptions): Promise<RunResult> {
-  const replicas = Array.from({ length: o.workers }, () => {
-    const model = buildModel(spec, SEED);
-    return { model, variables: replicaVariables(model), optimizer: makeOptimizer(o.optimizer) };
+  const models = Array.from({ length: o.workers }, () => buildModel(spec, SEED));
+  // One vector per party per step: the gradients in variable order plus the loss slot.
+  const coordinator = new ReduceCoordinator(o.workers, gradientLayout(replicaVariables(models[0])).size + 1);
+  const replicas = models.map((model, party) => {
+    // The negative check's fake transport hands each replica back its own vector instead of the sum.
+    const allReduce: GradientAllReduce = o.applyOwnShardOnly ? { allReduce: async (v) => v } : coordinatorParty(coordinator, party);
+    const loss = (xb: tf.Tensor, yb: tf.Tensor) => perSampleLoss('classification', model.apply(xb, { training: true }) as tf.Tensor, yb as tf.Tensor1D, 3);
+    const replica = createReplica(model, makeOptimizer(o.optimizer), loss, () => regularizationLoss(model), party, allReduce);
+    return o.penaltyOnEveryReplica ? { ...replica, addsPenalty: true } : replica;
   });
-  const layout = gradientLayout(replicas[0].variables);
-  const coordinator = new ReduceCoordinator(o.workers, layout.size + 1);
   const x = tf.tensor2d(data.x, [data.n, data.featureCount]);
   const y = tf.tensor1d(data.y);
-  const hashOf = async (r: (typeof replicas)[number]) => hashParameters(await readParameters(r.variables));
+  const hashOf = async (r: Replica) => hashParameters(await readParameters(r.variables));
   const initialHashes = await Promise.all(replicas.map(hashOf));
   const epochHashes: string[][] = [];
   const tensorsPerStep: number[] = [];
+  const lossSums: number[][] = [];
   for (let epoch = 1; epoch <= EPOCHS; epoch += 1) {
     const order = epochOrder(data.n, SEED, epoch);
     for (let b = 0; b < batchesPerEpoch(data.n, o.batch); b += 1) {
       const rows = batchIndices(order, o.batch, b);
       const shards = planShards(rows.length, o.weights ?? new Array<number>(o.workers).fill(1));
-      const summed = await Promise.all(replicas.map(async (r, party) => {
+      lossSums.push(await Promise.all(replicas.map(async (r, party) => {
         const { start, count } = shards[party];
         const idx = tf.tensor1d(rows.subarray(start, start + count), 'int32');
         const xs = tf.gather(x, idx);
         const ys = tf.gather(y, idx);
-        const loss = (xb: tf.Tensor, yb: tf.Tensor) => perSampleLoss('classification', r.model.apply(xb, { training: true }) as tf.Tensor, yb as tf.Tensor1D, 3);
-        const { packed } = await shardGradients(loss, r.variables, xs, ys, {
-          globalBatch: o.divideByShardSize ? count : rows.length,
-          penalty: () => regularizationLoss(r.model),
-          addPenalty: o.penaltyOnEveryReplica ? true : party === 0,
-        });
-        tf.dispose([idx, xs, ys]);
-        return o.applyOwnShardOnly ? packed : coordinatorParty(coordinator, party).allReduce(packed);
-      }));
-      replicas.forEach((r, party) => applySummedGradients(r.optimizer, r.variables, summed[party], layout));
+        try {
+          return await runReplicaStep(r, xs, ys, o.divideByShardSize ? count : rows.length);
+        } finally {
+          tf.dispose([idx, xs, ys]);
+        }
+      })));
       tensorsPerStep.push(tf.memory().numTensors);
     }
     epochHashes.push(await Promise.all(replicas.map(hashOf)));
   }
   const params = await readParameters(replicas[0].variables);
   tf.dispose([x, y]);
-  replicas.forEach((r) => { r.optimizer.dispose(); r.model.dispose(); });
-  return { params, epochHashes, initialHashes, tensorsPerStep };
+  replicas.forEach((r) => r.optimizer.dispose());
+  models.forEach((m) => m.dispose());
+  return { params, epochHashes, initialHashes, tensorsPerStep, lossSums };
 }
 
 /** The existing single-replica step (Trainer.step): minimize mean loss + penalty on the whole batch. */
@@ -138,6 +143,11 @@ describe('data-parallel training equals one replica on the whole batch', () => {
           expect(sameHashes(run)).toBe(true);
           expect(run.epochHashes).toHaveLength(EPOCHS);
           expect(maxAbsDiff(run.params, single.params)).toBeLessThan(1e-5);
+          // Every replica reports the same global loss, and it is N = 1's loss (same rows, same weights).
+          run.lossSums.forEach((perReplica, step) => {
+            perReplica.forEach((l) => expect(l).toBe(perReplica[0]));
+            expect(perReplica[0]).toBeCloseTo(single.lossSums[step][0], 4);
+          });
         }
         // The weights moved: the comparison is not between two untouched initializations.
         expect(single.epochHashes[EPOCHS - 1][0]).not.toBe(single.initialHashes[0]);
