@@ -1,5 +1,5 @@
-// Run verbs over IndexedDB: create, patch, read, list, and delete a run together with all
-// of its checkpoints (meta, shards, head).
+// Run verbs over IndexedDB: create, patch, rename, annotate, read, list, and delete a run together
+// with all of its checkpoints (meta, shards, head).
 import type { IDBPDatabase } from 'idb';
 import type { AppDB } from './db';
 import { childRange } from './key-ranges';
@@ -29,6 +29,37 @@ export async function updateRun(db: Db, id: string, patch: Partial<RunRecord>): 
     await tx.store.put(next as unknown as RunRecord);
     return next as unknown as RunRecord;
   });
+}
+
+/** Longest run name, in UTF-16 code units (a table cell, not a document). */
+export const MAX_RUN_NAME_LENGTH = 120;
+/** Longest note, in UTF-16 code units. */
+export const MAX_RUN_NOTE_LENGTH = 10_000;
+
+/**
+ * Give a run a new display name (trimmed) and return the stored run. Throws RangeError when the
+ * trimmed name is empty or longer than MAX_RUN_NAME_LENGTH, and Error when the run is gone.
+ * `updatedAt` is left alone: it records training progress, not edits.
+ */
+export async function renameRun(db: Db, id: string, name: string): Promise<RunRecord> {
+  const trimmed = name.trim();
+  if (!trimmed) throw new RangeError('A run needs a name: type at least one character.');
+  if (trimmed.length > MAX_RUN_NAME_LENGTH) {
+    throw new RangeError(`Run names are limited to ${MAX_RUN_NAME_LENGTH} characters (this one has ${trimmed.length}); shorten it or put the rest in the note.`);
+  }
+  return updateRun(db, id, { name: trimmed });
+}
+
+/**
+ * Store the user's note on a run and return the stored run. Surrounding whitespace is dropped and an
+ * empty note removes the `note` key. Throws RangeError over MAX_RUN_NOTE_LENGTH, Error when the run is gone.
+ */
+export async function annotateRun(db: Db, id: string, note: string): Promise<RunRecord> {
+  const trimmed = note.trim();
+  if (trimmed.length > MAX_RUN_NOTE_LENGTH) {
+    throw new RangeError(`Notes are limited to ${MAX_RUN_NOTE_LENGTH} characters (this one has ${trimmed.length}); shorten it.`);
+  }
+  return updateRun(db, id, { note: trimmed || undefined });
 }
 
 export function getRun(db: Db, id: string): Promise<RunRecord | undefined> {

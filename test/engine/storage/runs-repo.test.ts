@@ -1,6 +1,6 @@
-// Tests for the run verbs: create/get/list/update and the cascading delete of checkpoints.
+// Tests for the run verbs: create/get/list/update, rename/annotate and the cascading delete of checkpoints.
 import { describe, expect, it } from 'vitest';
-import { createRun, deleteRun, getRun, listRuns, updateRun } from '../../../src/engine/storage/runs-repo';
+import { annotateRun, createRun, deleteRun, getRun, listRuns, MAX_RUN_NAME_LENGTH, MAX_RUN_NOTE_LENGTH, renameRun, updateRun } from '../../../src/engine/storage/runs-repo';
 import { commitCheckpoint } from '../../../src/engine/storage/checkpoints-repo';
 import type { RunRecord } from '../../../src/engine/storage/records';
 import type { FittedPipeline } from '../../../src/engine/data/prepare-types';
@@ -71,6 +71,34 @@ describe('runs repository', () => {
     expect(shardKeys.every(([id]) => bIds.has(id))).toBe(true);
     expect(await db.get('checkpointHead', 'b')).toBeDefined();
     await deleteRun(db, 'a'); // absent: no-op
+    db.close();
+  });
+
+  it('renames a run (trimmed) and refuses empty, over-long or missing', async () => {
+    const db = await openTestDb();
+    await createRun(db, makeRun('a', 1000));
+    const renamed = await renameRun(db, 'a', '  wide net, lr 0.1 ');
+    expect(renamed.name).toBe('wide net, lr 0.1');
+    expect(renamed.updatedAt).toBe(1000);
+    expect((await getRun(db, 'a'))?.name).toBe('wide net, lr 0.1');
+    await expect(renameRun(db, 'a', ' \t ')).rejects.toThrow(RangeError);
+    await expect(renameRun(db, 'a', 'x'.repeat(MAX_RUN_NAME_LENGTH + 1))).rejects.toThrow(/limited to 120/);
+    expect((await renameRun(db, 'a', 'y'.repeat(MAX_RUN_NAME_LENGTH))).name.length).toBe(MAX_RUN_NAME_LENGTH);
+    await expect(renameRun(db, 'missing', 'b')).rejects.toThrow(/not stored/);
+    db.close();
+  });
+
+  it('annotates a run, and an empty note removes the key', async () => {
+    const db = await openTestDb();
+    await createRun(db, makeRun('a', 1000));
+    expect((await annotateRun(db, 'a', ' tried dropout\nworse ')).note).toBe('tried dropout\nworse');
+    expect((await getRun(db, 'a'))?.note).toBe('tried dropout\nworse');
+    await annotateRun(db, 'a', '   ');
+    const cleared = await getRun(db, 'a');
+    expect(cleared && 'note' in cleared).toBe(false);
+    expect(cleared?.name).toBe('run a');
+    await expect(annotateRun(db, 'a', 'n'.repeat(MAX_RUN_NOTE_LENGTH + 1))).rejects.toThrow(RangeError);
+    await expect(annotateRun(db, 'missing', 'hi')).rejects.toThrow(/not stored/);
     db.close();
   });
 });
