@@ -5,6 +5,8 @@ import type { FittedPipeline, TaskKind } from '../data/prepare-types';
 import type { AnyModelSpec } from '../model/model-types';
 import type { EpochMetrics, TrainConfig } from '../train/train-types';
 import type { FittedTokenizer } from '../text/tokenizer-types';
+import type { ClassificationReport } from '../metrics/classification-report';
+import type { RegressionReport } from '../metrics/regression-report';
 
 /** 'importing' until every chunk is written; only 'complete' datasets can be trained on. */
 export type DatasetStatus = 'importing' | 'complete' | 'failed';
@@ -96,7 +98,38 @@ export interface DatasetChunkRecord extends DatasetChunkPayload {
 
 export type RunStatus = 'running' | 'stopped' | 'completed' | 'failed';
 
-/** Test-split results of a finished run. Classification: accuracy/confusion/classes; regression: mae/r2. */
+/** One of the test rows the model got most wrong: the lowest probability on the true class. */
+export interface WorstClassifiedExample {
+  kind: 'class';
+  /** 0-based index of the row in the test split (the order of the encoded test split). */
+  row: number;
+  /** Class indices in `classes` order. */
+  trueClass: number;
+  predictedClass: number;
+  /** Predicted probability of every class, in `classes` order (sums to about 1). */
+  probabilities: number[];
+  /** A short text of the row's raw cells, when the evaluator was given one. */
+  preview?: string;
+}
+
+/** One of the test rows with the largest absolute error (target units). */
+export interface WorstRegressionExample {
+  kind: 'value';
+  /** 0-based index of the row in the test split. */
+  row: number;
+  actual: number;
+  predicted: number;
+  preview?: string;
+}
+
+export type WorstExample = WorstClassifiedExample | WorstRegressionExample;
+
+/**
+ * Test-split results of a finished run. Every record has task and testCount; classification keeps
+ * accuracy/confusion/classes and regression mae/r2 (records stored before the full report have only these).
+ * Newer records add `report` (classification: ClassificationReport, regression: RegressionReport in target
+ * units, curves downsampled) and `worst`. `problem` says why there is no report (e.g. non-finite outputs).
+ */
 export interface RunEvaluation {
   task: TaskKind;
   testCount: number;
@@ -106,6 +139,12 @@ export interface RunEvaluation {
   classes?: string[];
   mae?: number;
   r2?: number;
+  /** The full metric report; its kind follows `task`. */
+  report?: ClassificationReport | RegressionReport;
+  /** The test rows the model got most wrong, worst first. */
+  worst?: WorstExample[];
+  /** Why metrics are missing, in plain words (the model produced NaN or Infinity, ...). */
+  problem?: string;
 }
 
 /** One training run: what was trained, on what, how it went. Weights live in checkpoints. */
@@ -126,6 +165,8 @@ export interface RunRecord {
   history: EpochMetrics[];
   evaluation?: RunEvaluation;
   failure?: string;
+  /** The user's own annotation of the run (free text). */
+  note?: string;
   /**
    * Language-model runs (a GPT on a corpus) only. Such runs store a placeholder `pipeline` (no features,
    * counts in tokens) because they encode text with this tokenizer instead of a table pipeline.
