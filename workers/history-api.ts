@@ -5,7 +5,7 @@ import type { AppDB } from '../src/engine/storage/db';
 import { annotateRun, getRun, listRuns, renameRun } from '../src/engine/storage/runs-repo';
 import type { RunRecord } from '../src/engine/storage/records';
 import { summarizeRun, type RunSummary } from '../src/engine/history/run-summary';
-import { queryRuns, runDatasets, type RunQuery } from '../src/engine/history/run-query';
+import { defaultDescending, queryRuns, runDatasets, type RunQuery, type RunSortKey } from '../src/engine/history/run-query';
 import { compareRuns, overlayCurves, type CurveMetric, type OverlayCurves, type RunComparison } from '../src/engine/history/run-compare';
 import { buildCurvesCsv, buildMetricsCsv, exportFileName } from '../src/engine/history/history-csv';
 import { problemFrom, type Outcome } from './api-types';
@@ -20,6 +20,9 @@ export interface HistoryApiDeps {
 /** What the history table shows for one query. */
 export interface RunHistoryPage {
   rows: RunSummary[];
+  /** The order applied, with the direction resolved when the query left it out. */
+  sort: RunSortKey;
+  descending: boolean;
   /** Runs stored in all (before filtering). */
   total: number;
   /** Datasets that have runs, for the dataset filter. */
@@ -72,7 +75,8 @@ export function createHistoryApi(deps: HistoryApiDeps) {
     /** Summaries of the stored runs matching `query`, sorted as it asks. */
     async queryRuns(query: RunQuery): Promise<RunHistoryPage> {
       const all = (await listRuns(await deps.db())).map(summarizeRun);
-      return { rows: queryRuns(all, query), total: all.length, datasets: runDatasets(all) };
+      const descending = query.descending ?? defaultDescending(query.sort);
+      return { rows: queryRuns(all, { ...query, descending }), sort: query.sort, descending, total: all.length, datasets: runDatasets(all) };
     },
 
     /** Rename a run (trimmed, 1-120 characters); a refused name comes back as a problem. */

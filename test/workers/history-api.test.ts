@@ -27,6 +27,8 @@ describe('history API over a MessageChannel', () => {
     const page = await api.queryRuns({ sort: 'valLoss', descending: false, datasetId: 'd-pen' });
     expect(page.rows.map((r) => r.id)).toEqual(['b', 'a']);
     expect(page.total).toBe(3);
+    expect([page.sort, page.descending]).toEqual(['valLoss', false]);
+    expect((await api.queryRuns({ sort: 'valAccuracy' })).descending).toBe(true);
     expect(page.datasets.map((d) => d.name)).toEqual(['iris.csv', 'penguins.csv']);
     expect((await api.queryRuns({ sort: 'date', descending: true, text: 'IRIS' })).rows.map((r) => r.id)).toEqual(['c']);
   });

@@ -11,8 +11,8 @@ export const RUN_SORT_KEYS: readonly RunSortKey[] = ['date', 'name', 'dataset', 
 /** What the table shows. Empty `text`, `datasetId` or `status` filter nothing. */
 export interface RunQuery {
   sort: RunSortKey;
-  /** Default per key: newest first, names A→Z, lowest loss first, highest accuracy first. */
-  descending: boolean;
+  /** Absent: the column's default (defaultDescending): newest first, names A→Z, lowest loss first, highest accuracy first. */
+  descending?: boolean;
   /** Whitespace-separated words; a run matches when each word occurs (case-insensitive) in its name, note, dataset name or model kind. */
   text?: string;
   datasetId?: string;
@@ -23,8 +23,6 @@ export interface RunQuery {
 export function defaultDescending(key: RunSortKey): boolean {
   return key === 'date' || key === 'valAccuracy';
 }
-
-export const DEFAULT_RUN_QUERY: RunQuery = { sort: 'date', descending: true };
 
 /** Status order when sorting by status: what needs attention first. */
 const STATUS_ORDER: Record<RunStatus, number> = { running: 0, stopped: 1, failed: 2, completed: 3 };
@@ -72,7 +70,7 @@ export function sortRuns(rows: readonly RunSummary[], key: RunSortKey, descendin
 
 /** Filter then sort, as the table shows them. */
 export function queryRuns(rows: readonly RunSummary[], query: RunQuery): RunSummary[] {
-  return sortRuns(filterRuns(rows, query), query.sort, query.descending);
+  return sortRuns(filterRuns(rows, query), query.sort, query.descending ?? defaultDescending(query.sort));
 }
 
 /** The datasets that have runs, by name, for the dataset filter (runs keep the name of a deleted dataset). */

@@ -62,6 +62,7 @@ describe('filterRuns', () => {
 
   it('queryRuns filters then sorts', () => {
     expect(ids(queryRuns(rows, { sort: 'name', descending: false, datasetId: 'd-iris' }))).toBe('cd');
+    expect(ids(queryRuns(rows, { sort: 'valLoss', status: '' }))).toBe('badc'); // default: lowest loss first
   });
 });
 
