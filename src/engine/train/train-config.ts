@@ -1,5 +1,8 @@
 // Defaults and validation of the training configuration.
 import type { TrainConfig } from './train-types';
+import { OptimizerSpecError, resolveOptimizerSpec, type OptimizerSpec } from '../optim/optimizer-spec';
+import { LrScheduleError, resolveLrSchedule } from '../optim/lr-schedule';
+import { EarlyStoppingError, validateEarlyStopping } from '../optim/early-stopping';
 
 /** Defaults that learn the bundled samples well: 30 epochs, batch 32, Adam at 0.01, seed 42. */
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = { epochs: 30, batchSize: 32, learningRate: 0.01, optimizer: 'adam', seed: 42 };
@@ -23,8 +26,31 @@ export function validateTrainConfig(config: TrainConfig): void {
   if (!Number.isFinite(config.learningRate) || config.learningRate <= 0 || config.learningRate > 10) {
     throw new TrainConfigError(`The learning rate must be above 0 and at most 10, not ${config.learningRate}.`);
   }
-  if (config.optimizer !== 'adam' && config.optimizer !== 'sgd') {
-    throw new TrainConfigError(`Unknown optimizer “${String(config.optimizer)}”; choose adam or sgd.`);
-  }
   if (!Number.isFinite(config.seed)) throw new TrainConfigError('The seed must be a number.');
+  rethrowAsConfigError(() => resolveOptimizerSpec(optimizerSpecOf(config)));
+  // The schedule's own checks need the run's length; one epoch of one step is enough to check the options.
+  if (config.schedule) rethrowAsConfigError(() => resolveLrSchedule(config.schedule!, config.learningRate, 1, Math.max(1, config.epochs)));
+  if (config.earlyStopping) rethrowAsConfigError(() => validateEarlyStopping(config.earlyStopping!));
+  if (config.clipNorm !== undefined && (!Number.isFinite(config.clipNorm) || config.clipNorm <= 0)) {
+    throw new TrainConfigError(`Gradient clipping needs a norm above 0, not ${config.clipNorm}; leave it empty for no clipping.`);
+  }
+  const micro = config.accumulationSteps ?? 1;
+  if (!Number.isInteger(micro) || micro < 1 || micro > config.batchSize) {
+    throw new TrainConfigError(`Gradient accumulation splits a batch of ${config.batchSize} into 1 to ${config.batchSize} micro-batches, not ${micro}.`);
+  }
+}
+
+/** The optimizer the config asks for: its kind with its options (unknown options are refused by resolveOptimizerSpec). */
+export function optimizerSpecOf(config: Pick<TrainConfig, 'optimizer' | 'optimizerOptions'>): OptimizerSpec {
+  return { ...config.optimizerOptions, kind: config.optimizer } as OptimizerSpec;
+}
+
+/** Runs `check`, turning the optim modules' option errors into TrainConfigError (one error type for the UI). */
+function rethrowAsConfigError(check: () => unknown): void {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof OptimizerSpecError || error instanceof LrScheduleError || error instanceof EarlyStoppingError) throw new TrainConfigError(error.message);
+    throw error;
+  }
 }

@@ -1,15 +1,38 @@
 // Training configuration, progress events and checkpointable state (all plain data).
 import type { TrainAugmentation } from './batch-augment';
+import type { OptimizerKind } from '../optim/optimizer-spec';
+import type { LrScheduleSpec } from '../optim/lr-schedule';
+import type { EarlyStoppingConfig, EarlyStoppingState } from '../optim/early-stopping';
+import type { PlateauState } from '../optim/lr-plateau';
 
-export type OptimizerName = 'adam' | 'sgd';
+export type OptimizerName = OptimizerKind;
 
-/** Defaults (see DEFAULT_TRAIN_CONFIG): 30 epochs, batch 32, lr 0.01, Adam, seed 42. */
+/** Hyperparameters of the optimizer besides its kind; the kind decides which apply (see optimizer-spec.ts). */
+export type OptimizerOptions = Partial<Record<'momentum' | 'beta1' | 'beta2' | 'epsilon' | 'weightDecay' | 'rho' | 'initialAccumulator', number>>;
+
+/**
+ * Defaults (see DEFAULT_TRAIN_CONFIG): 30 epochs, batch 32, lr 0.01, Adam, seed 42, constant rate, no
+ * clipping, no accumulation, no early stopping. Every field after `seed` is optional so that the configs of
+ * runs stored before they existed still load and mean "off".
+ */
 export interface TrainConfig {
   epochs: number;
   batchSize: number;
+  /** The base learning rate; the schedule scales it per optimizer step. */
   learningRate: number;
   optimizer: OptimizerName;
   seed: number;
+  optimizerOptions?: OptimizerOptions;
+  /** Learning-rate schedule (absent = constant). */
+  schedule?: LrScheduleSpec;
+  /** Clip the gradients to this global L2 norm before each update (absent = no clipping). */
+  clipNorm?: number;
+  /**
+   * Split each batch into this many micro-batches whose gradients are summed before one update (absent = 1):
+   * the same update as the whole batch, with the activation memory of one micro-batch.
+   */
+  accumulationSteps?: number;
+  earlyStopping?: EarlyStoppingConfig;
   /** Training-batch augmentation (absent = none); validation and test data are never augmented. */
   augmentation?: TrainAugmentation;
 }
@@ -25,6 +48,8 @@ export interface EpochMetrics {
   optimizerStep: number;
   /** Wall time of this epoch in ms. */
   durationMs: number;
+  /** Learning rate of the epoch's last step (absent in runs stored before schedules existed). */
+  learningRate?: number;
 }
 
 /** Throttled progress message while an epoch runs. */
@@ -35,6 +60,10 @@ export interface BatchProgress {
   optimizerStep: number;
   /** Loss of the last batch (mean per sample). */
   loss: number;
+  /** Learning rate of this step. */
+  learningRate?: number;
+  /** Global L2 norm of the last gradient read back with the loss (before clipping). */
+  gradNorm?: number;
 }
 
 /** One named tensor copied to the CPU. */
@@ -49,10 +78,19 @@ export interface NamedArray {
 export interface TrainerSnapshot {
   /** Model weights in `model.getWeights()` order. */
   weights: NamedArray[];
-  /** `optimizer.getWeights()` in order; the first is the iteration counter. */
+  /**
+   * Optimizer state: EngineOptimizer.readState() (first entry named '<kind>/step'), or, in checkpoints
+   * written before the engine had its own optimizer, tfjs `optimizer.getWeights()` (first entry the
+   * iteration counter), which restore converts.
+   */
   optimizerWeights: NamedArray[];
   /** Epochs completed (the next epoch to run is completedEpochs + 1). */
   completedEpochs: number;
   optimizerStep: number;
   history: EpochMetrics[];
+  /** Reduce-on-plateau's state (absent for other schedules). */
+  plateau?: PlateauState;
+  /** Early stopping's state, and the best epoch's weights when they are to be restored. */
+  earlyStopping?: EarlyStoppingState;
+  bestWeights?: NamedArray[];
 }

@@ -10,7 +10,18 @@ import { augmentTrainingBatch, isAugmenting, validateAugmentation, type AugmentC
 import { deriveSeed } from '../random';
 import { validateTrainConfig } from './train-config';
 import type { BatchProgress, EpochMetrics, TrainConfig, TrainerSnapshot } from './train-types';
-import { readModelWeights, readOptimizerWeights, restoreSnapshot } from './trainer-snapshot';
+import { readModelWeights, writeModelWeights } from './trainer-snapshot';
+import { batchGradients, globalNorm, type BatchRows, type RowLossFn } from './batch-gradients';
+import { EpochControl } from './epoch-control';
+import { upgradeOptimizerState } from './optimizer-state-compat';
+import { optimizerSpecOf } from './train-config';
+import { createEngineOptimizer, type EngineOptimizer } from '../optim/engine-optimizer';
+import { clipByGlobalNorm } from '../optim/clip-gradients';
+import type { Shard } from '../parallel/shard-plan';
+import type { GradientAllReduce } from '../parallel/all-reduce';
+import { packGradients, unpackGradients } from '../parallel/replica-gradients';
+import { readParameters } from '../parallel/replica-update';
+import { hashParameters } from '../parallel/params-hash';
 import { yieldToEventLoop } from './yield';
 
 export interface TrainerData {
@@ -29,7 +40,28 @@ export interface TrainerCallbacks {
   onEpochEnd?: (m: EpochMetrics) => Promise<void> | void;
   /** Checked before every batch: true stops within one batch. */
   shouldStop?: () => boolean;
+  /** Early stopping ended the run after `epoch`; `restoredEpoch` is the epoch whose weights were put back. */
+  onEarlyStop?: (epoch: number, restoredEpoch: number | undefined) => void;
 }
+
+/**
+ * This trainer is one replica of a data-parallel group: every party runs the same epochs and batches, computes
+ * the gradients of its `shards[party]` rows of each batch, and the all-reduce sums them (with the loss sums,
+ * party 0's learning rate and party 0's stop flag) so every replica applies the same update.
+ */
+export interface ParallelRole {
+  party: number;
+  /** Row ranges of one global batch, one per party (planShards). */
+  shards: Shard[];
+  /**
+   * Joins the all-reduce, given the length of the vector every step sums (gradients plus PARALLEL_TRAILING
+   * values; the trainer knows it once its model is built, so party 0 can size a shared buffer from it).
+   */
+  connect: (vectorLength: number) => GradientAllReduce;
+}
+
+/** Values after the gradients in a data-parallel step vector: loss sum, correct rows, learning rate, stop flag. */
+export const PARALLEL_TRAILING = 4;
 
 /** The loss became NaN or Infinity: training cannot continue with these settings. */
 export class NonFiniteLossError extends Error {
@@ -41,40 +73,61 @@ export class NonFiniteLossError extends Error {
 
 const PROGRESS_INTERVAL_MS = 200;
 
+/** What one step leaves for the epoch's sums: [loss sum, correct rows] on the device, or read back (parallel). */
+interface StepResult {
+  sums: tf.Tensor1D;
+  /** Batch mean loss and gradient norm, when read back (parallel steps always, local steps at progress reads). */
+  loss?: number;
+  gradNorm?: number;
+  stop: boolean;
+}
+
 function splitTensors(split: EncodedSplit): { x: tf.Tensor2D; y: tf.Tensor1D } {
   return { x: tf.tensor2d(split.x, [split.n, split.featureCount]), y: tf.tensor1d(split.y) };
 }
 
 export class Trainer {
   readonly history: EpochMetrics[];
-  private stepCount: number;
   private readonly variables: tf.Variable[];
   private readonly train: { x: tf.Tensor2D; y: tf.Tensor1D };
   private readonly validation: { x: tf.Tensor2D; y: tf.Tensor1D };
-
   private readonly model: tf.LayersModel;
+  private readonly optimizer: EngineOptimizer;
+  private readonly control: EpochControl;
+  private readonly batches: number;
+  private learningRateNow: number;
+  private readonly allReduce?: GradientAllReduce;
 
   private constructor(
     private readonly runner: ModelRunner,
-    private readonly optimizer: tf.Optimizer,
     private readonly config: TrainConfig,
     private readonly data: TrainerData,
     snapshot: TrainerSnapshot | undefined,
+    private readonly parallel: ParallelRole | undefined,
   ) {
     this.model = runner.model;
     this.history = snapshot ? snapshot.history.slice() : [];
-    this.stepCount = snapshot?.optimizerStep ?? 0;
-    // Explicit, ordered variable list: optimizer slots are matched to variables by position.
+    // Explicit, ordered variable list: optimizer slots and all-reduce vectors follow this order.
     this.variables = this.model.trainableWeights.map((w) => w.read() as tf.Variable);
+    this.optimizer = createEngineOptimizer(optimizerSpecOf(config), this.variables);
+    this.batches = batchesPerEpoch(data.train.n, config.batchSize);
+    this.control = new EpochControl(config, this.batches, this.batches * config.epochs, snapshot);
+    this.learningRateNow = config.learningRate;
+    const gradientValues = this.variables.reduce((total, v) => total + v.size, 0);
+    this.allReduce = parallel?.connect(gradientValues + PARALLEL_TRAILING);
     this.train = splitTensors(data.train);
     this.validation = splitTensors(data.validation);
   }
 
-  /** Build the model (and restore `snapshot` when resuming). Validates spec, config and data shapes first. */
-  static async create(spec: AnyModelSpec, config: TrainConfig, data: TrainerData, snapshot?: TrainerSnapshot): Promise<Trainer> {
+  /**
+   * Build the model (and restore `snapshot` when resuming). Validates spec, config and data shapes first.
+   * `parallel` makes this trainer one replica of a data-parallel group (see ParallelRole).
+   */
+  static async create(spec: AnyModelSpec, config: TrainConfig, data: TrainerData, snapshot?: TrainerSnapshot, parallel?: ParallelRole): Promise<Trainer> {
     validateTrainConfig(config);
     if (data.train.n === 0) throw new Error('The training split is empty: the dataset needs more rows with a target value.');
     const runner = createModelRunner(spec, config.seed);
+    let trainer: Trainer | undefined;
     try {
       for (const split of [data.train, data.validation]) {
         if (split.n > 0 && split.featureCount !== runner.featureCount) {
@@ -82,22 +135,18 @@ export class Trainer {
         }
       }
       if (isAugmenting(config.augmentation)) validateAugmentation(config.augmentation, augmentContext(runner, data));
+      if (parallel) validateParallelRole(parallel, Math.min(config.batchSize, data.train.n));
+      trainer = new Trainer(runner, config, data, snapshot, parallel);
+      if (snapshot) {
+        writeModelWeights(runner.model, snapshot.weights);
+        trainer.optimizer.writeState(upgradeOptimizerState(config.optimizer, snapshot.optimizerWeights, trainer.variables.length));
+      }
+      return trainer;
     } catch (error) {
-      disposeModel(runner.model);
+      if (trainer) trainer.dispose();
+      else disposeModel(runner.model);
       throw error;
     }
-    const model = runner.model;
-    const optimizer = config.optimizer === 'adam' ? tf.train.adam(config.learningRate) : tf.train.sgd(config.learningRate);
-    const trainer = new Trainer(runner, optimizer, config, data, snapshot);
-    if (snapshot) {
-      try {
-        await restoreSnapshot(model, optimizer, snapshot);
-      } catch (error) {
-        trainer.dispose();
-        throw error;
-      }
-    }
-    return trainer;
   }
 
   get completedEpochs(): number {
@@ -105,60 +154,87 @@ export class Trainer {
   }
 
   get optimizerStep(): number {
-    return this.stepCount;
+    return this.optimizer.step;
   }
 
-  /** Train epochs completedEpochs+1 .. config.epochs. Resolves 'stopped' when shouldStop() became true. */
-  async run(callbacks: TrainerCallbacks = {}): Promise<'completed' | 'stopped'> {
-    const n = this.data.train.n;
-    const batches = batchesPerEpoch(n, this.config.batchSize);
+  /** Train epochs completedEpochs+1 .. config.epochs (or until early stopping). 'stopped' when shouldStop() became true. */
+  async run(callbacks: TrainerCallbacks = {}): Promise<'completed' | 'stopped' | 'early-stopped'> {
+    if (this.control.stopped) return 'early-stopped';
     for (let epoch = this.completedEpochs + 1; epoch <= this.config.epochs; epoch += 1) {
       const started = Date.now();
-      const order = epochOrder(n, this.config.seed, epoch);
-      let sums = tf.zeros([2]); // [loss summed over rows, correct rows]
-      let lastLoss = NaN;
-      let lastRead = 0;
-      for (let b = 0; b < batches; b += 1) {
-        if (callbacks.shouldStop?.()) {
-          sums.dispose();
-          return 'stopped';
-        }
-        const batchLoss = this.step(batchIndices(order, this.config.batchSize, b));
-        const next = tf.tidy(() => tf.add(sums, batchLoss.sums));
-        tf.dispose([sums, batchLoss.sums]);
-        sums = next;
-        if (callbacks.onBatch && Date.now() - lastRead >= PROGRESS_INTERVAL_MS) {
-          lastLoss = (await batchLoss.mean.data())[0];
-          lastRead = Date.now();
-          if (!Number.isFinite(lastLoss)) {
-            tf.dispose([sums, batchLoss.mean]);
-            throw new NonFiniteLossError(epoch, this.stepCount);
-          }
-        }
-        batchLoss.mean.dispose();
-        callbacks.onBatch?.({ epoch, batch: b + 1, batchesPerEpoch: batches, optimizerStep: this.stepCount, loss: lastLoss });
-        await yieldToEventLoop();
-      }
-      const [lossSum, correct] = await sums.data();
-      sums.dispose();
-      const rowsSeen = batches * Math.min(this.config.batchSize, n);
-      if (!Number.isFinite(lossSum)) throw new NonFiniteLossError(epoch, this.stepCount);
-      const metrics = await this.epochMetrics(epoch, lossSum / rowsSeen, correct / rowsSeen, Date.now() - started);
+      const result = await this.runEpoch(epoch, callbacks);
+      if (result === 'stopped') return 'stopped';
+      const rowsSeen = this.batches * Math.min(this.config.batchSize, this.data.train.n);
+      const metrics = await this.epochMetrics(epoch, result.lossSum / rowsSeen, result.correct / rowsSeen, Date.now() - started);
       this.history.push(metrics);
+      const decision = this.control.afterEpoch(metrics, this.model);
       await callbacks.onEpochEnd?.(metrics);
+      if (decision.stop) {
+        callbacks.onEarlyStop?.(epoch, this.control.restoreBest(this.model, epoch));
+        return 'early-stopped';
+      }
     }
+    this.control.restoreBest(this.model, this.completedEpochs);
     return 'completed';
+  }
+
+  /**
+   * The training steps of one epoch (no validation, no metrics history): what data-parallel replicas run in
+   * lockstep. Resolves with the epoch's summed loss and correct rows over all replicas, or 'stopped'.
+   */
+  async runEpoch(epoch: number, callbacks: Pick<TrainerCallbacks, 'onBatch' | 'shouldStop'> = {}): Promise<{ lossSum: number; correct: number } | 'stopped'> {
+    const n = this.data.train.n;
+    const order = epochOrder(n, this.config.seed, epoch);
+    let sums = tf.zeros([2]) as tf.Tensor1D;
+    let lastLoss = NaN;
+    let lastNorm: number | undefined;
+    let lastRead = 0;
+    for (let b = 0; b < this.batches; b += 1) {
+      const stopRequested = callbacks.shouldStop?.() ?? false;
+      if (stopRequested && !this.parallel) {
+        sums.dispose();
+        return 'stopped';
+      }
+      const wantsReadback = callbacks.onBatch !== undefined && Date.now() - lastRead >= PROGRESS_INTERVAL_MS;
+      const step = this.parallel
+        ? await this.parallelStep(batchIndices(order, this.config.batchSize, b), stopRequested)
+        : await this.localStep(batchIndices(order, this.config.batchSize, b), wantsReadback);
+      const next = tf.add(sums, step.sums) as tf.Tensor1D;
+      tf.dispose([sums, step.sums]);
+      sums = next;
+      if (step.loss !== undefined) {
+        lastLoss = step.loss;
+        lastNorm = step.gradNorm;
+        lastRead = Date.now();
+        if (!Number.isFinite(lastLoss)) {
+          sums.dispose();
+          throw new NonFiniteLossError(epoch, this.optimizer.step);
+        }
+      }
+      callbacks.onBatch?.({ epoch, batch: b + 1, batchesPerEpoch: this.batches, optimizerStep: this.optimizer.step, loss: lastLoss, learningRate: this.learningRateNow, gradNorm: lastNorm });
+      if (step.stop) {
+        sums.dispose();
+        return 'stopped';
+      }
+      await yieldToEventLoop();
+    }
+    const [lossSum, correct] = await sums.data();
+    sums.dispose();
+    if (!Number.isFinite(lossSum)) throw new NonFiniteLossError(epoch, this.optimizer.step);
+    return { lossSum, correct };
   }
 
   /**
    * The batch of rows `indices` as tensors: gathered on the device, or, when augmenting, copied out on
    * the CPU, augmented with this step's seed and uploaded (soft targets when mixup mixes classes).
    */
-  private batchTensors(indices: Int32Array): { xb: tf.Tensor2D; yb: tf.Tensor1D; soft?: tf.Tensor2D } {
+  private batchTensors(indices: Int32Array): BatchRows {
     const augmentation = this.config.augmentation;
     if (!isAugmenting(augmentation)) {
-      const idx = tf.tensor1d(indices, 'int32');
-      return { xb: tf.gather(this.train.x, idx), yb: tf.gather(this.train.y, idx) as tf.Tensor1D };
+      return tf.tidy(() => {
+        const idx = tf.tensor1d(indices, 'int32');
+        return { x: tf.gather(this.train.x, idx), y: tf.gather(this.train.y, idx) };
+      });
     }
     const { x, y, featureCount } = this.data.train;
     const n = indices.length;
@@ -169,38 +245,87 @@ export class Trainer {
       ys[i] = y[row];
     });
     const context = augmentContext(this.runner, this.data);
-    const batch = augmentTrainingBatch(augmentation, context, xs, ys, n, deriveSeed(this.config.seed, this.stepCount + 1));
+    const batch = augmentTrainingBatch(augmentation, context, xs, ys, n, deriveSeed(this.config.seed, this.optimizer.step + 1));
     return {
-      xb: tf.tensor2d(batch.x, [n, featureCount]),
-      yb: tf.tensor1d(batch.y),
+      x: tf.tensor2d(batch.x, [n, featureCount]),
+      y: tf.tensor1d(batch.y),
       soft: batch.softTargets ? tf.tensor2d(batch.softTargets, [n, context.classCount]) : undefined,
     };
   }
 
-  /** One optimizer step on the rows `indices`; returns the batch's mean loss and [lossSum, correct]. */
-  private step(indices: Int32Array): { mean: tf.Scalar; sums: tf.Tensor1D } {
-    const classCount = this.runner.outputSize;
-    const result = tf.tidy(() => {
-      const { xb, yb, soft } = this.batchTensors(indices);
-      let outputs: tf.Tensor | undefined;
-      let dataLoss: tf.Scalar | undefined;
-      // The step minimizes data loss + L1/L2 penalty; the reported loss is the data loss alone.
-      this.optimizer.minimize(() => {
-        outputs = tf.keep(this.model.apply(this.runner.toInput(xb), { training: true }) as tf.Tensor);
-        const losses = soft
-          ? tf.losses.softmaxCrossEntropy(soft, outputs, undefined, undefined, tf.Reduction.NONE)
-          : perSampleLoss(this.runner.task, outputs, yb, classCount);
-        dataLoss = tf.keep(tf.mean(losses) as tf.Scalar);
-        return tf.add(dataLoss, this.runner.penalty()) as tf.Scalar;
-      }, false, this.variables);
-      const mean = dataLoss as tf.Scalar;
-      const kept = outputs as tf.Tensor;
-      const correct = this.runner.task === 'classification' ? correctCount(kept, yb) : tf.scalar(0);
-      kept.dispose();
-      return { mean, sums: tf.stack([tf.mul(mean, indices.length), correct]) as tf.Tensor1D };
+  /** Per-sample loss and correct count of a batch's rows, in training mode (the model's forward pass). */
+  private readonly rowLoss: RowLossFn = (rows) => {
+    const outputs = this.model.apply(this.runner.toInput(rows.x as tf.Tensor2D), { training: true }) as tf.Tensor;
+    const losses = rows.soft
+      ? tf.losses.softmaxCrossEntropy(rows.soft, outputs, undefined, undefined, tf.Reduction.NONE) as tf.Tensor1D
+      : perSampleLoss(this.runner.task, outputs, rows.y as tf.Tensor1D, this.runner.outputSize);
+    const correct = this.runner.task === 'classification' ? correctCount(outputs, rows.y as tf.Tensor1D) : tf.scalar(0);
+    return { losses, correct };
+  };
+
+  /** Clip (when configured) and apply `grads` at this step's learning rate; disposes `grads`. */
+  private update(grads: tf.Tensor[], learningRate: number): void {
+    this.learningRateNow = learningRate;
+    const clipped = this.config.clipNorm ? clipByGlobalNorm(grads, this.config.clipNorm) : undefined;
+    try {
+      this.optimizer.applyGradients(clipped?.grads ?? grads, learningRate);
+    } finally {
+      tf.dispose(grads);
+      if (clipped) tf.dispose([...clipped.grads, clipped.norm]);
+    }
+  }
+
+  /**
+   * One optimizer step on the rows `indices`, on this device only. Nothing is read back unless `readback`
+   * (then the batch's mean loss and gradient norm are), so the GPU queue is never drained for progress alone.
+   */
+  private async localStep(indices: Int32Array, readback: boolean): Promise<StepResult> {
+    const rows = this.batchTensors(indices);
+    const { grads, lossSum, correct } = batchGradients(this.rowLoss, this.variables, rows, {
+      divisor: indices.length, microBatches: this.config.accumulationSteps ?? 1, penalty: () => this.runner.penalty(),
     });
-    this.stepCount += 1;
-    return result;
+    tf.dispose([rows.x, rows.y, rows.soft ?? []].flat());
+    const norm = readback ? globalNorm(grads) : undefined;
+    this.update(grads, this.control.learningRate(this.optimizer.step));
+    const sums = tf.stack([lossSum, correct]) as tf.Tensor1D;
+    tf.dispose([lossSum, correct]);
+    if (!norm) return { sums, stop: false };
+    const [loss, gradNorm] = await Promise.all([sums.data(), norm.data()]);
+    norm.dispose();
+    return { sums, loss: loss[0] / indices.length, gradNorm: gradNorm[0], stop: false };
+  }
+
+  /**
+   * One data-parallel step: this replica's shard of the batch, then the all-reduce of
+   * [gradients…, loss sum, correct, learning rate (party 0), stop flag (party 0)], then the same update everywhere.
+   */
+  private async parallelStep(indices: Int32Array, stopRequested: boolean): Promise<StepResult> {
+    const { party, shards } = this.parallel as ParallelRole;
+    const allReduce = this.allReduce as GradientAllReduce;
+    const shard = shards[party];
+    const all = this.batchTensors(indices);
+    const rows: BatchRows = tf.tidy(() => ({
+      x: tf.slice(all.x, [shard.start], [shard.count]), y: tf.slice(all.y, [shard.start], [shard.count]),
+      soft: all.soft ? tf.slice(all.soft, [shard.start], [shard.count]) : undefined,
+    }));
+    tf.dispose([all.x, all.y, all.soft ?? []].flat());
+    const { grads, lossSum, correct } = batchGradients(this.rowLoss, this.variables, rows, {
+      divisor: indices.length, microBatches: this.config.accumulationSteps ?? 1, penalty: party === 0 ? () => this.runner.penalty() : undefined,
+    });
+    tf.dispose([rows.x, rows.y, rows.soft ?? []].flat());
+    const leads = party === 0;
+    const control = [leads ? this.control.learningRate(this.optimizer.step) : 0, leads && stopRequested ? 1 : 0].map((v) => tf.scalar(v));
+    const packed = await packGradients(grads, [lossSum, correct, ...control]);
+    tf.dispose([...grads, lossSum, correct, ...control]);
+    const summed = await allReduce.allReduce(packed);
+    const size = packed.length - PARALLEL_TRAILING;
+    const [loss, right, learningRate, stop] = summed.subarray(size, size + PARALLEL_TRAILING);
+    const reduced = unpackGradients(summed, this.variables.map((v) => v.shape));
+    const norm = globalNorm(reduced);
+    this.update(reduced, learningRate);
+    const gradNorm = (await norm.data())[0];
+    norm.dispose();
+    return { sums: tf.tensor1d([loss, right]), loss: loss / indices.length, gradNorm, stop: stop > 0 };
   }
 
   private async epochMetrics(epoch: number, trainLoss: number, trainAccuracy: number, durationMs: number): Promise<EpochMetrics> {
@@ -210,7 +335,7 @@ export class Trainer {
       ? await evaluateSplit(forward, task, this.runner.outputSize, this.validation.x, this.validation.y, this.data.validation.n)
       : { loss: trainLoss, accuracy: task === 'classification' ? trainAccuracy : undefined };
     return {
-      epoch, trainLoss, valLoss: val.loss, optimizerStep: this.stepCount, durationMs,
+      epoch, trainLoss, valLoss: val.loss, optimizerStep: this.optimizer.step, durationMs, learningRate: this.learningRateNow,
       ...(task === 'classification' ? { trainAccuracy, valAccuracy: val.accuracy } : {}),
     };
   }
@@ -219,11 +344,17 @@ export class Trainer {
   async snapshot(): Promise<TrainerSnapshot> {
     return {
       weights: await readModelWeights(this.model),
-      optimizerWeights: await readOptimizerWeights(this.optimizer),
+      optimizerWeights: await this.optimizer.readState(),
       completedEpochs: this.completedEpochs,
-      optimizerStep: this.stepCount,
+      optimizerStep: this.optimizer.step,
       history: this.history.slice(),
+      ...(await this.control.snapshotParts()),
     };
+  }
+
+  /** Fingerprint of the trainable parameters (replicas compare it at every epoch end). */
+  async parameterHash(): Promise<string> {
+    return hashParameters(await readParameters(this.variables));
   }
 
   /** Outputs for n rows of x ([n, inputSize] row-major): class probabilities [n, k] or standardized values [n]. */
@@ -248,8 +379,17 @@ export class Trainer {
   dispose(): void {
     tf.dispose([this.train.x, this.train.y, this.validation.x, this.validation.y]);
     this.optimizer.dispose();
+    this.control.dispose();
     disposeModel(this.model);
   }
+}
+
+/** Throws when the shards do not tile a batch of `batchRows` rows or the party is not one of them. */
+function validateParallelRole(role: ParallelRole, batchRows: number): void {
+  const { party, shards } = role;
+  if (!Number.isInteger(party) || party < 0 || party >= shards.length) throw new RangeError(`Party ${party} is not one of the ${shards.length} replicas.`);
+  const covered = shards.reduce((next, s) => (s.start === next ? next + s.count : Number.NaN), 0);
+  if (covered !== batchRows) throw new RangeError(`The shards cover ${covered} rows but a batch has ${batchRows}; plan them with planShards(${batchRows}, weights).`);
 }
 
 /** What batch augmentation needs to know about the model's data. */
