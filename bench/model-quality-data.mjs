@@ -23,6 +23,9 @@ export async function loadEngine(server) {
     ...(await load('/src/engine/model/model-summary.ts')),
     ...(await load('/src/engine/metrics/classification.ts')),
     ...(await load('/src/engine/clean/encoder-apply.ts')),
+    ...(await load('/src/engine/clean/token-sequence.ts')),
+    ...(await load('/src/engine/text/tokenizer.ts')),
+    ...(await load('/src/engine/model/transformer-spec.ts')),
   };
 }
 
@@ -37,17 +40,19 @@ async function* replay(chunks) {
 }
 
 /**
- * A bundled CSV, imported and prepared with the default spec (as clicking the sample in the app does).
+ * A bundled CSV, imported and prepared with the default spec (as clicking the sample in the app does),
+ * split with `splitSeed` when given (the app's default seed 42 otherwise) and `encodings` (ColumnEncoding[])
+ * in place of the default encodings when given.
  * Returns { name, pipeline, splits: [train, validation, test], tokenCountColumns }.
  */
-export async function prepareCsvSample(engine, file) {
+export async function prepareCsvSample(engine, file, splitSeed, encodings) {
   const bytes = readFileSync(`${SAMPLES}/${file}`);
   const source = new ReadableStream({ start(c) { c.enqueue(new Uint8Array(bytes)); c.close(); } });
   const sink = memorySink();
   const imported = await engine.importCsv(source, { writeChunk: (rows, index) => sink.writeChunk(rows, index) });
   const rows = sink.chunks.flat();
   const { columns } = imported.layout;
-  const spec = engine.defaultPrepareSpec(columns, imported.summaries);
+  const spec = { ...engine.defaultPrepareSpec(columns, imported.summaries), ...(splitSeed === undefined ? {} : { seed: splitSeed }), ...(encodings ? { encodings } : {}) };
   const { pipeline, assignment } = engine.fitPipeline(rows, columns, imported.summaries, spec);
   const splits = [0, 1, 2].map((split) => engine.encodeRows(pipeline, rows, columns, assignment, split));
   return { name: file, pipeline, splits, tokenCountColumns: engine.tokenCountFeatureIndices(pipeline.encoders) };

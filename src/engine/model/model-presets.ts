@@ -21,7 +21,7 @@ export type PresetId = 'tabular-mlp' | 'lenet-cnn' | 'resnet-cnn' | 'lstm-text' 
 
 /** Presets as plain data for the UI (label, description, which data kind they read). */
 export const MODEL_PRESETS: { readonly [K in PresetId]: { label: string; description: string; dataKind: 'table' | 'images' | 'text' } } = {
-  'tabular-mlp': { label: 'Tabular MLP', description: 'Two ReLU layers (64, 32) with light dropout; learns small tables quickly.', dataKind: 'table' },
+  'tabular-mlp': { label: 'Tabular MLP', description: 'Two ReLU layers (64, 32) with light dropout and L2 0.01; learns small tables quickly.', dataKind: 'table' },
   'lenet-cnn': { label: 'LeNet-like CNN', description: 'Two 5×5 conv + max-pool stages and dense 120 → 84, after LeCun et al. (1998); small digit-style images.', dataKind: 'images' },
   'resnet-cnn': {
     label: 'Small ResNet',
@@ -49,7 +49,10 @@ export function createPresetSpec(id: PresetId, input: PresetInput, target: Prese
   switch (id) {
     case 'tabular-mlp': {
       const { inputSize } = requireKind(id, input, 'table');
-      return { version: 2, kind: 'mlp', inputSize, layers: [dense(64, 0.1), dense(32)], kernelInitializer: 'heNormal', ...head } satisfies MlpSpecV2;
+      // L2 0.01 keeps the weights small: over 8 random splits of iris it lifted test accuracy from 0.92 to
+      // 0.96 (the logistic baseline's), where a 102-row training split otherwise overfits (bench/model-quality.mjs).
+      const layers = [dense(64, 0.1), dense(32)].map((layer) => ({ ...layer, l2: 0.01 }));
+      return { version: 2, kind: 'mlp', inputSize, layers, kernelInitializer: 'heNormal', ...head } satisfies MlpSpecV2;
     }
     case 'lenet-cnn': {
       const { inputShape } = requireKind(id, input, 'images');
