@@ -1,0 +1,142 @@
+// Shared steps for the fault-injection browser tests (reference/reliability.md, test matrix):
+// open the app on a chosen backend, start a checkpoint-heavy run, and read the stored checkpoints
+// straight from IndexedDB (re-hashing every shard) to prove what a fault left behind.
+import { expect, type Page } from '@playwright/test';
+import { dropFile, setTraining } from './helpers';
+import { classificationCsv } from './synthetic-csv';
+
+/** What one stored checkpoint looks like from outside the app. */
+export interface StoredCheckpoint {
+  id: string;
+  runId: string;
+  epoch: number;
+  status: 'writing' | 'complete';
+  /** Every shard present with its recorded SHA-256 (computed here, independently of the app). */
+  hashesVerify: boolean;
+  /** Every stored weight is finite. */
+  finite: boolean;
+}
+
+/** The checkpoint stores of the app database as seen right now. */
+export interface CheckpointState {
+  heads: { runId: string; current: string; previous?: string }[];
+  checkpoints: StoredCheckpoint[];
+  /** Checkpoint ids that own shards but have no complete meta (leftovers of an interrupted write). */
+  orphanShardOwners: string[];
+}
+
+/**
+ * Open the app with `search` (default `?backend=cpu`: software WebGPU is slow) and wait until the
+ * training worker reports its backend.
+ */
+export async function openAppWith(page: Page, search = '?backend=cpu'): Promise<void> {
+  await page.goto(`/${search}`);
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /.+/, { timeout: 60_000 });
+}
+
+/** Drop a small classification CSV and wait until its preparation is ready to train. */
+export async function dropTrainableCsv(page: Page, name: string, rows = 60): Promise<void> {
+  await dropFile(page, name, classificationCsv(rows, 0, 3));
+  await expect(page.getByTestId('dataset-view').getByRole('heading', { name })).toBeVisible();
+  await expect(page.getByTestId('prepare-summary')).toContainText('Classification');
+}
+
+/**
+ * Start a run with an MLP of `layers` hidden units. Wide layers on few rows make every epoch
+ * mostly checkpoint writing (weights plus Adam's two moments), which is what the crash tests aim at.
+ */
+export async function startRun(page: Page, options: { epochs: number; batch?: number; lr?: number; layers?: string }): Promise<void> {
+  if (options.layers !== undefined) await page.getByTestId('layers-input').fill(options.layers);
+  await setTraining(page, { epochs: options.epochs, batch: options.batch ?? 64, lr: options.lr });
+  await expect(page.getByTestId('start-training')).toBeEnabled();
+  await page.getByTestId('start-training').click();
+  await expect(page.getByTestId('run-status')).toHaveText('training', { timeout: 60_000 });
+}
+
+/** Completed epochs whose event reached the page (points on the loss curve). */
+export async function epochsOnChart(page: Page): Promise<number> {
+  const chart = page.getByTestId('loss-chart');
+  if (!(await chart.count())) return 0;
+  return Number((await chart.getAttribute('data-points')) ?? 0);
+}
+
+/** The epoch a resume banner offers ("reached epoch 3 of 40" -> 3). */
+export async function bannerEpoch(page: Page): Promise<number> {
+  const text = (await page.getByTestId('resume-banner').first().textContent()) ?? '';
+  return Number(/reached epoch (\d+) of/.exec(text)?.[1] ?? NaN);
+}
+
+/**
+ * Read every checkpoint of the app database from the page, re-hash every shard with WebCrypto and
+ * scan the bytes for NaN/Inf. Opens the database only if it already exists (opening a missing one
+ * would create it empty at version 1 and break the app's own upgrade).
+ */
+export function readCheckpointState(page: Page): Promise<CheckpointState> {
+  return page.evaluate(async () => {
+    const empty = { heads: [], checkpoints: [], orphanShardOwners: [] };
+    if (!(await indexedDB.databases()).some((d) => d.name === 'webtrain')) return empty;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('webtrain');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      if (!db.objectStoreNames.contains('checkpointMeta')) return empty;
+      const tx = db.transaction(['checkpointHead', 'checkpointMeta', 'checkpointShards'], 'readonly');
+      const all = <T>(store: string) => new Promise<T[]>((resolve, reject) => {
+        const request = tx.objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result as T[]);
+        request.onerror = () => reject(request.error);
+      });
+      type Meta = { id: string; runId: string; epoch: number; status: 'writing' | 'complete'; shards: { index: number; sha256: string }[] };
+      type Shard = { checkpointId: string; index: number; bytes: ArrayBuffer };
+      const [heads, metas, shards] = await Promise.all([
+        all<{ runId: string; current: string; previous?: string }>('checkpointHead'), all<Meta>('checkpointMeta'), all<Shard>('checkpointShards'),
+      ]);
+      const hex = async (bytes: ArrayBuffer) => [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))]
+        .map((b) => b.toString(16).padStart(2, '0')).join('');
+      const checkpoints = [];
+      for (const meta of metas) {
+        const own = shards.filter((s) => s.checkpointId === meta.id);
+        let hashesVerify = own.length === meta.shards.length;
+        let finite = true;
+        for (const entry of meta.shards) {
+          const bytes = own.find((s) => s.index === entry.index)?.bytes;
+          if (!bytes || (await hex(bytes)) !== entry.sha256) hashesVerify = false;
+          if (bytes && new Float32Array(bytes, 0, Math.floor(bytes.byteLength / 4)).some((v) => !Number.isFinite(v))) finite = false;
+        }
+        checkpoints.push({ id: meta.id, runId: meta.runId, epoch: meta.epoch, status: meta.status, hashesVerify, finite });
+      }
+      const complete = new Set(metas.filter((m) => m.status === 'complete').map((m) => m.id));
+      const orphanShardOwners = [...new Set(shards.map((s) => s.checkpointId))].filter((id) => !complete.has(id));
+      return { heads, checkpoints, orphanShardOwners };
+    } finally {
+      db.close();
+    }
+  });
+}
+
+/**
+ * After a fault: no 'writing' leftovers or orphan shards, exactly one head, and its current (and
+ * previous) checkpoint complete, hash-verified and finite. Returns the head's current checkpoint.
+ */
+export async function expectIntactHead(page: Page): Promise<StoredCheckpoint> {
+  const state = await readCheckpointState(page);
+  expect(state.checkpoints.filter((c) => c.status === 'writing'), 'interrupted writes were removed').toEqual([]);
+  expect(state.orphanShardOwners, 'no shard without a complete meta').toEqual([]);
+  expect(state.heads).toHaveLength(1);
+  const head = state.heads[0];
+  const byId = new Map(state.checkpoints.map((c) => [c.id, c]));
+  for (const id of [head.current, head.previous].filter((x): x is string => !!x)) {
+    expect(byId.get(id), `checkpoint ${id} of the head`).toMatchObject({ status: 'complete', hashesVerify: true, finite: true });
+  }
+  return byId.get(head.current)!;
+}
+
+/** Collect the page's console errors and uncaught exceptions from now on. */
+export function watchErrors(page: Page): () => string[] {
+  const seen: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') seen.push(m.text()); });
+  page.on('pageerror', (e) => seen.push(e.message));
+  return () => seen.slice();
+}
