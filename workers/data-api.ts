@@ -26,6 +26,7 @@ import { exportDatasetCsv } from './dataset-export';
 import type { TrainAugmentation } from '../src/engine/train/batch-augment';
 import { fileSetName, importFileSet, streamOnlyFile, type FileSetOptions, type FileToImport, type ImportContext } from './import-files';
 import { deleteRun, getRun, listRuns } from '../src/engine/storage/runs-repo';
+import { createHistoryApi } from './history-api';
 import { cleanupCheckpointLeftovers } from '../src/engine/storage/checkpoints-repo';
 import type { DatasetChunkPayload, DatasetRecord, RunRecord } from '../src/engine/storage/records';
 import { pipelineWrites } from '../src/engine/storage/pipelined-writes';
@@ -256,6 +257,8 @@ export function createDataApi(deps: DataApiDeps) {
     async deleteRun(id: string): Promise<void> {
       await deleteRun(await deps.db(), id);
     },
+
+    ...createHistoryApi({ db: deps.db }),
   };
 }
 

@@ -95,6 +95,17 @@ export class TrainingState {
     void this.trainer.stop();
   }
 
+  /** Show one stored run (its curves and test results), e.g. opened from the run history. */
+  async showRun(runId: string): Promise<void> {
+    if (this.phase !== 'idle') return;
+    const run = await this.data.getRun(runId);
+    if (!run || this.phase !== 'idle') return;
+    this.run = run;
+    this.history = run.history;
+    this.progress = null;
+    this.resumedFromEpoch = 0;
+  }
+
   /** Show the newest finished, stopped or failed run of a dataset (its curves and results), or nothing. */
   async showLatestRun(datasetId: string): Promise<void> {
     if (this.phase !== 'idle') return;
