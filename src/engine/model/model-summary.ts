@@ -1,16 +1,23 @@
 // The model summary the UI shows before training: layers with output shapes and parameters, FLOPs per sample and
-// the estimated training memory for a batch size, all computed from the layer plan without creating tensors.
+// the estimated training memory for a batch size, computed from the layer plan (or, for the attention kinds, from
+// their spec in attention-summary.ts) without creating tensors.
+import { summarizeAttentionLayers, type LayerPart } from './attention-summary';
 import { countWeights, elementsOf, type PlannedLayer, type PlannedOp } from './layer-plan';
 import { ModelSpecError } from './model-spec-error';
 import type { ModelSpec } from './model-spec';
+import { validateAttentionSpec } from './transformer-spec';
 import { planValidModel } from './validate-model-spec';
 
 /** Bytes per value: every weight, gradient, optimizer slot and activation is float32. */
 export const BYTES_PER_VALUE = 4;
 
+/** Layer kinds of the summary: the planned ops plus the attention kinds' own layers ('tiedOutput': a GPT's output
+ * projection that reuses the token embedding matrix). */
+export type SummaryLayerKind = PlannedOp['op'] | 'attention' | 'positionEmbedding' | 'clsToken' | 'paddingMask' | 'sequencePool' | 'tiedOutput';
+
 export interface LayerSummary {
   name: string;
-  kind: PlannedOp['op'];
+  kind: SummaryLayerKind;
   /** Layers feeding this one (more than one at a residual `add`). */
   inputs: string[];
   /** Output shape without the batch axis. */
@@ -20,8 +27,13 @@ export interface LayerSummary {
   trainableParameters: number;
   /** Forward FLOPs for one sample (2 per multiply-add). */
   flops: number;
-  /** Values this layer keeps per sample for the backward pass (its output, plus recurrent gates and states). */
+  /**
+   * Values this layer keeps per sample for the backward pass: its output, plus recurrent gates and states, and in
+   * attention models the tensors their ops keep (Q, K, V, the t×t score and probability matrices per head, ...).
+   */
   activations: number;
+  /** An attention layer's steps (projections, Q Kᵀ, softmax, × V, output projection); absent elsewhere. */
+  parts?: LayerPart[];
 }
 
 /** Estimated bytes to train with Adam at `batchSize` (float32); see `estimateTrainingMemory`. */
@@ -42,8 +54,10 @@ export interface ModelSummary {
   trainableParameters: number;
   nonTrainableParameters: number;
   /**
-   * Forward FLOPs per sample, counted as 2 × multiply-adds of dense, conv and recurrent matrix products. Bias adds,
-   * activations, normalization, pooling and embedding lookups are not counted (a few percent in these models).
+   * Forward FLOPs per sample, counted as 2 × multiply-adds of dense, conv, recurrent and attention matrix products
+   * (for attention: the Q/K/V/output projections, Q Kᵀ and probabilities × V; a GPT sample is a full context of
+   * tokens, and its output projection counts whether tied or not). Bias adds, activations, softmax, normalization,
+   * pooling and embedding lookups are not counted (a few percent in these models).
    */
   forwardFlopsPerSample: number;
   /** Forward + backward ≈ 3 × forward (the backward pass computes gradients for both inputs and weights). */
@@ -61,10 +75,14 @@ export const activationsOf = (layer: PlannedLayer): number => elementsOf(layer.o
  * slack are not included.
  */
 export function estimateTrainingMemory(plan: PlannedLayer[], batchSize: number): MemoryEstimate {
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`The batch size must be a whole number of at least 1, not ${batchSize}.`);
   const all = plan.reduce((sum, l) => sum + countWeights(l), 0);
   const trainable = plan.reduce((sum, l) => sum + countWeights(l, true), 0);
-  const activations = plan.reduce((sum, l) => sum + activationsOf(l), 0);
+  return memoryFromCounts(all, trainable, plan.reduce((sum, l) => sum + activationsOf(l), 0), batchSize);
+}
+
+/** The same formula from counts: `all` weights, `trainable` of them, `activations` values kept per sample. */
+export function memoryFromCounts(all: number, trainable: number, activations: number, batchSize: number): MemoryEstimate {
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`The batch size must be a whole number of at least 1, not ${batchSize}.`);
   const memory = {
     batchSize,
     weightBytes: BYTES_PER_VALUE * all,
@@ -75,30 +93,46 @@ export function estimateTrainingMemory(plan: PlannedLayer[], batchSize: number):
   return { ...memory, totalBytes: memory.weightBytes + memory.gradientBytes + memory.optimizerBytes + memory.activationBytes };
 }
 
-/** The layer plan of a spec this module can describe (the attention kinds are summarized by their own module). */
+/**
+ * The layer plan of a layered (mlp, cnn, rnn) spec, as the preflight reads it. The attention kinds have no layer
+ * plan (summarizeModel describes them from attention-summary.ts), so this throws ModelSpecError for them.
+ */
 export function planForSummary(spec: ModelSpec): PlannedLayer[] {
   if (spec.kind === 'transformer' || spec.kind === 'gpt') {
-    throw new ModelSpecError(`A summary of ${spec.kind} models is not available yet; choose an mlp, cnn or rnn model.`, 'kind');
+    throw new ModelSpecError(`A layer plan of ${spec.kind} models does not exist; choose an mlp, cnn or rnn model.`, 'kind');
   }
   return planValidModel(spec);
 }
 
-/**
- * Summarizes `spec` for training at `batchSize` (default 32). Validates first (throws ModelSpecError); creates no
- * tensors. Parameter counts equal tfjs's `countParams()` of `buildModel(spec)`, layer by layer.
- */
-export function summarizeModel(spec: ModelSpec, batchSize = 32): ModelSummary {
-  const plan = planForSummary(spec);
-  const layers = plan.map((l): LayerSummary => ({
+/** Summary rows of a layered spec, one per planned layer. */
+function summarizeLayered(spec: ModelSpec): LayerSummary[] {
+  return planForSummary(spec).map((l): LayerSummary => ({
     name: l.name, kind: l.op.op, inputs: l.inputs, outputShape: l.outputShape,
     parameters: countWeights(l), trainableParameters: countWeights(l, true), flops: 2 * l.macs, activations: activationsOf(l),
   }));
+}
+
+/**
+ * Summarizes `spec` for training at `batchSize` (default 32). Validates first (throws ModelSpecError); creates no
+ * tensors. Parameter counts equal tfjs's `countParams()` of `buildModel(spec)`, layer by layer (a tied GPT's
+ * 'lm_head' row reuses the token embedding and counts 0). Memory follows `estimateTrainingMemory`'s formula for
+ * every kind, with the activations listed per layer.
+ */
+export function summarizeModel(spec: ModelSpec, batchSize = 32): ModelSummary {
+  let layers: LayerSummary[];
+  if (spec.kind === 'transformer' || spec.kind === 'gpt') {
+    validateAttentionSpec(spec);
+    layers = summarizeAttentionLayers(spec);
+  } else {
+    layers = summarizeLayered(spec);
+  }
   const sum = (pick: (l: LayerSummary) => number) => layers.reduce((total, l) => total + pick(l), 0);
   const forward = sum((l) => l.flops);
   const totalParameters = sum((l) => l.parameters);
   const trainableParameters = sum((l) => l.trainableParameters);
   return {
     kind: spec.kind, layers, totalParameters, trainableParameters, nonTrainableParameters: totalParameters - trainableParameters,
-    forwardFlopsPerSample: forward, trainingFlopsPerSample: 3 * forward, memory: estimateTrainingMemory(plan, batchSize),
+    forwardFlopsPerSample: forward, trainingFlopsPerSample: 3 * forward,
+    memory: memoryFromCounts(totalParameters, trainableParameters, sum((l) => l.activations), batchSize),
   };
 }

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../../../src/engine/model/build-model';
 import type { CnnSpec, LayeredModelSpec, MlpSpecV2 } from '../../../src/engine/model/model-spec';
 import { ModelSpecError } from '../../../src/engine/model/model-spec-error';
-import { summarizeModel } from '../../../src/engine/model/model-summary';
+import { planForSummary, summarizeModel } from '../../../src/engine/model/model-summary';
 import { PRESET_IDS, presetSpec, randomSpec } from './model-fixtures';
 
 beforeAll(async () => {
@@ -98,9 +98,9 @@ describe('FLOPs and memory', () => {
     expect(s.memory.gradientBytes).toBe(4 * (343 - 40));
   });
 
-  it('refuses a bad batch size and attention kinds for now', () => {
+  it('refuses a bad batch size; the attention kinds have no layer plan (attention-summary.test.ts covers their summary)', () => {
     expect(() => summarizeModel(mlp, 0)).toThrow(RangeError);
-    expect(() => summarizeModel({ version: 2, kind: 'gpt', vocabSize: 10, contextLength: 8, embedDim: 8, heads: 2, layers: 1, mlpDim: 16, dropout: 0, tieWeights: true }))
+    expect(() => planForSummary({ version: 2, kind: 'gpt', vocabSize: 10, contextLength: 8, embedDim: 8, heads: 2, layers: 1, mlpDim: 16, dropout: 0, tieWeights: true }))
       .toThrow(ModelSpecError);
   });
 });
