@@ -7,6 +7,8 @@ import { TOKEN_AUGMENTATION_REGISTRY } from '../src/engine/text/token-augment';
 import { TOKENIZER_REGISTRY } from '../src/engine/text/tokenizer';
 import { MODEL_PRESETS } from '../src/engine/model/model-presets';
 import { EXTRA_MODEL_CHOICES } from './model-choice';
+import { OPTIMIZER_REGISTRY } from '../src/engine/optim/optimizer-spec';
+import { LR_SCHEDULE_REGISTRY } from '../src/engine/optim/lr-schedule';
 
 /** Every registry the UI renders forms from; structured-cloneable. */
 export function uiRegistries() {
@@ -18,6 +20,8 @@ export function uiRegistries() {
     tokenAugmentations: TOKEN_AUGMENTATION_REGISTRY,
     /** Every named model the Train panel offers: the engine's presets and the extra choices. */
     modelPresets: { ...MODEL_PRESETS, ...EXTRA_MODEL_CHOICES },
+    optimizers: OPTIMIZER_REGISTRY,
+    schedules: LR_SCHEDULE_REGISTRY,
   };
 }
 

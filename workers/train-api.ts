@@ -27,10 +27,15 @@ import { evaluateTestSplit } from './evaluate-run';
 import { createProgressClock } from './progress-clock';
 import type { BackendChoice, TrainEvent } from './train-events';
 import { createLmRunner, type LanguageModelRequest, type LmGenerateOptions } from './lm-run';
+import { ReplicaPool } from './replica-pool';
+import { calibrate, calibrationBackends, CALIBRATION_WORKER_COUNTS, choosePlacement, overridePlacement, switchBackend, type PlacementRequest } from './placement';
+import { calibrationKey, getCalibration, type CalibrationRecord, type CalibrationRow } from '../src/engine/storage/calibrations-repo';
 
 export type { BackendChoice, TrainEvent } from './train-events';
 export type { ModelChoice } from './model-choice';
 export type { LanguageModelRequest, LmGenerateOptions } from './lm-run';
+export type { PlacementRequest } from './placement';
+export type { CalibrationRecord, CalibrationRow } from '../src/engine/storage/calibrations-repo';
 
 /** Validate a spec of either version before anything is allocated. */
 function validateAnyModelSpec(spec: AnyModelSpec): void {
@@ -53,6 +58,8 @@ export interface StartRunRequest {
   model: ModelChoice;
   config: TrainConfig;
   name?: string;
+  /** Backend and data-parallel workers (default 'auto': remembered calibration, else a quick one). */
+  placement?: PlacementRequest;
 }
 
 /** Minimum time between two batch events sent to the page. */
@@ -78,25 +85,60 @@ export function createTrainApi(deps: TrainApiDeps) {
     return { data, test };
   }
 
-  /** Train `run` from `snapshot` (or from scratch) to its configured epochs, checkpointing every epoch. */
+  /** What a calibration of `model` on a prepared dataset needs: the spec, data and default backend (made active). */
+  async function calibrationContext(datasetId: string, model: ModelChoice, config: TrainConfig) {
+    validateTrainConfig(config);
+    const db = await deps.db();
+    const pipeline = (await getDataset(db, datasetId))?.preparation;
+    if (!pipeline) throw new Error('Prepare the dataset (choose the target column) first.');
+    const spec = resolveModelSpec(model, pipeline);
+    validateAnyModelSpec(spec);
+    const placed = await backendForModel(await ensureBackend(), spec);
+    const { data } = await loadTrainerData(pipeline, datasetId);
+    return { db, spec, config, data, baseBackend: placed.name };
+  }
+
+  /**
+   * Train `run` from `snapshot` (or from scratch) to its configured epochs, checkpointing every epoch. A new
+   * run's backend and worker count come from `placement`; a resumed run keeps the ones it trained with.
+   */
   async function trainRun(run: RunRecord, snapshot: TrainerSnapshot | undefined, notice: string | undefined,
-    emit: (e: TrainEvent) => void): Promise<RunRecord> {
+    emit: (e: TrainEvent) => void, placement?: PlacementRequest): Promise<RunRecord> {
     const db = await deps.db();
     const chosen = await ensureBackend();
     const placed = await backendForModel(chosen, run.modelSpec);
-    const choice: BackendChoice = placed.name === chosen.name ? chosen : { name: placed.name, reason: placed.notice ?? chosen.reason };
     const { data, test } = await loadTrainerData(run.pipeline, run.datasetId);
-    const trainer = await Trainer.create(run.modelSpec, run.trainConfig, data, snapshot);
-    const clock = createProgressClock(run.trainConfig.epochs, data.train.n, run.trainConfig.batchSize, trainer.completedEpochs);
+    const where = placement
+      ? await choosePlacement({ db, spec: run.modelSpec, config: run.trainConfig, data, baseBackend: placed.name }, placement)
+      : { backend: run.backend ?? placed.name, workers: run.trainConfig.workers ?? 1, how: undefined };
+    if (!(await switchBackend(where.backend))) throw new Error(`The ${where.backend} backend this run trains on is not available in this browser.`);
+    const config: TrainConfig = { ...run.trainConfig, workers: where.workers };
+    const backendName = where.backend as BackendChoice['name'];
+    const choice: BackendChoice = backendName === chosen.name ? chosen : { name: backendName, reason: placed.notice ?? where.how ?? chosen.reason };
+    const pool = where.workers > 1 ? new ReplicaPool({ workers: where.workers, backend: where.backend, spec: run.modelSpec, config, data, snapshot }) : undefined;
+    let trainer: Trainer;
+    try {
+      trainer = await Trainer.create(run.modelSpec, config, data, snapshot, pool?.role);
+    } catch (error) {
+      pool?.dispose();
+      throw error;
+    }
+    const clock = createProgressClock(config.epochs, data.train.n, config.batchSize, trainer.completedEpochs);
     stopRequested = false;
-    await updateRun(db, run.id, { status: 'running', backend: choice.name, failure: undefined });
-    emit({ type: 'started', run: { ...run, status: 'running', backend: choice.name }, backend: choice,
-      resumedFromEpoch: trainer.completedEpochs, optimizerStep: trainer.optimizerStep,
+    await updateRun(db, run.id, { status: 'running', backend: backendName, trainConfig: config, failure: undefined });
+    emit({ type: 'started', run: { ...run, status: 'running', backend: backendName, trainConfig: config }, backend: choice,
+      resumedFromEpoch: trainer.completedEpochs, optimizerStep: trainer.optimizerStep, placement: where.how,
       notice: [notice, placed.notice].filter(Boolean).join(' ') || undefined });
     let lastBatchEvent = 0;
     try {
+      await pool?.start();
+      let earlyStopNote: string | undefined;
       const outcome = await trainer.run({
         shouldStop: () => stopRequested,
+        onEpochStart: (epoch) => pool?.startEpoch(epoch),
+        onEarlyStop: (epoch, restored) => {
+          earlyStopNote = `Early stopping ended training after epoch ${epoch}${restored ? `; the weights of epoch ${restored}, the best, were restored` : ''}.`;
+        },
         onBatch: (progress) => {
           clock.tick();
           const now = Date.now();
@@ -105,6 +147,8 @@ export function createTrainApi(deps: TrainApiDeps) {
           emit({ type: 'batch', progress, ...clock.read() });
         },
         onEpochEnd: async (metrics) => {
+          // Every replica must hold the same parameters as this one before the epoch is checkpointed.
+          if (pool) await pool.finishEpoch(metrics.epoch, await trainer.parameterHash());
           let checkpointMessage: string | undefined;
           try {
             await commitCheckpoint(db, run.id, await trainer.snapshot(), { estimate: deps.estimate });
@@ -119,12 +163,14 @@ export function createTrainApi(deps: TrainApiDeps) {
         },
       });
       const evaluation = await evaluateTestSplit(trainer, run.pipeline, test);
-      const status = outcome === 'completed' ? 'completed' : 'stopped';
+      const status = outcome === 'stopped' ? 'stopped' : 'completed';
       await updateRun(db, run.id, { status, evaluation, history: trainer.history.slice(), updatedAt: Date.now() });
+      if (earlyStopNote) emit({ type: 'notice', message: earlyStopNote });
     } catch (error) {
       await updateRun(db, run.id, { status: 'failed', failure: problemFrom(error).message, updatedAt: Date.now() });
       throw error;
     } finally {
+      pool?.dispose();
       trainer.dispose();
     }
     const finished = await getRun(db, run.id);
@@ -177,7 +223,7 @@ export function createTrainApi(deps: TrainApiDeps) {
             status: 'running', modelSpec, trainConfig: request.config, pipeline, history: [],
           };
           await createRun(db, run);
-          return trainRun(run, undefined, undefined, listener);
+          return trainRun(run, undefined, undefined, listener, request.placement ?? 'auto');
         });
         return { ok: true, value: unlessBusy(result) };
       } catch (error) {
@@ -214,6 +260,41 @@ export function createTrainApi(deps: TrainApiDeps) {
     /** Text continuing `prompt` from a language-model run's latest checkpoint. */
     generate(runId: string, prompt: string, options: LmGenerateOptions = {}): Promise<Outcome<string>> {
       return lm.generate(runId, prompt, options);
+    },
+
+    /**
+     * Measure steps/s of every backend × worker count on this model and data (and check each worker count
+     * trains the same parameters as one worker); remembers the fastest for this model shape. Rows stream to `onRow`.
+     */
+    async calibrateModel(datasetId: string, model: ModelChoice, config: TrainConfig, onRow?: (row: CalibrationRow) => void): Promise<Outcome<CalibrationRecord>> {
+      try {
+        const result = await withLock(async () => {
+          const context = await calibrationContext(datasetId, model, config);
+          return calibrate({ ...context, onRow }, calibrationBackends(context.baseBackend), CALIBRATION_WORKER_COUNTS);
+        });
+        return { ok: true, value: unlessBusy(result) };
+      } catch (error) {
+        return { ok: false, problem: problemFrom(error) };
+      }
+    },
+
+    /** The calibration remembered for this model shape, if any. */
+    async rememberedPlacement(datasetId: string, model: ModelChoice, batchSize: number): Promise<CalibrationRecord | undefined> {
+      const pipeline = (await getDataset(await deps.db(), datasetId))?.preparation;
+      if (!pipeline) return undefined;
+      return getCalibration(await deps.db(), calibrationKey(resolveModelSpec(model, pipeline), batchSize));
+    },
+
+    /** Remember the user's choice of backend and workers for this model shape (used by 'auto' from now on). */
+    async overridePlacement(datasetId: string, model: ModelChoice, batchSize: number, chosen: { backend: string; workers: number }): Promise<Outcome<void>> {
+      try {
+        const pipeline = (await getDataset(await deps.db(), datasetId))?.preparation;
+        if (!pipeline) throw new Error('Prepare the dataset (choose the target column) first.');
+        await overridePlacement(await deps.db(), resolveModelSpec(model, pipeline), batchSize, chosen);
+        return { ok: true, value: undefined };
+      } catch (error) {
+        return { ok: false, problem: problemFrom(error) };
+      }
     },
 
     /** Ask the running loop to stop; it stops before its next batch. */

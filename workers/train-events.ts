@@ -16,9 +16,12 @@ export interface BackendChoice {
 }
 
 export type TrainEvent =
-  | { type: 'started'; run: RunRecord; backend: BackendChoice; resumedFromEpoch: number; optimizerStep: number; notice?: string }
+  /** `placement`: where the run trains and how that was decided (workers, backend), in words. */
+  | { type: 'started'; run: RunRecord; backend: BackendChoice; resumedFromEpoch: number; optimizerStep: number; notice?: string; placement?: string }
   | { type: 'batch'; progress: BatchProgress; elapsedMs: number; etaMs: number | null }
   | { type: 'epoch'; metrics: EpochMetrics; checkpointSaved: boolean; checkpointMessage?: string }
   | { type: 'finished'; run: RunRecord }
+  /** Something the user should know that is not an error (early stopping ended the run, …). */
+  | { type: 'notice'; message: string }
   /** Language-model runs: text generated from `prompt` after an epoch (seeded, so repeatable). */
   | { type: 'sample'; epoch: number; prompt: string; text: string };

@@ -4,7 +4,8 @@ import type { Remote } from 'comlink';
 import type { BatchProgress, EpochMetrics } from '../engine/train/train-types';
 import type { RunRecord } from '../engine/storage/records';
 import type { DataApi } from '../../workers/data-api';
-import type { BackendChoice, LanguageModelRequest, LmGenerateOptions, ModelChoice, StartRunRequest, TrainApi, TrainEvent } from '../../workers/train-api';
+import type { BackendChoice, CalibrationRecord, CalibrationRow, LanguageModelRequest, LmGenerateOptions, ModelChoice, StartRunRequest, TrainApi, TrainEvent } from '../../workers/train-api';
+import type { TrainConfig } from '../engine/train/train-types';
 import type { Outcome } from '../../workers/api-types';
 import { callback } from './worker-clients';
 
@@ -31,6 +32,12 @@ export class TrainingState {
   otherTabTraining = $state(false);
   /** Language-model runs: the text generated after the latest epoch. */
   sample = $state<string | null>(null);
+  /** Where the active run trains (backend, workers) and how that was decided, in words. */
+  placement = $state<string | null>(null);
+  /** The latest calibration table (measured now or remembered for the chosen model) and its progress. */
+  calibration = $state.raw<CalibrationRecord | null>(null);
+  calibrationRows = $state.raw<CalibrationRow[]>([]);
+  calibrating = $state(false);
   private lockRechecks = 0;
 
   constructor(private readonly trainer: Remote<TrainApi>, private readonly data: Remote<DataApi>) {}
@@ -58,6 +65,37 @@ export class TrainingState {
   /** The model `choice` gives on a prepared dataset, with its size (parameters, FLOPs, memory). */
   describeModel(datasetId: string, choice: ModelChoice, batchSize: number) {
     return this.trainer.describeModel(datasetId, choice, batchSize);
+  }
+
+  /** Measure every backend × worker count on this model (see workers/calibrate.ts); rows appear as they are measured. */
+  async calibrate(datasetId: string, model: ModelChoice, config: TrainConfig): Promise<void> {
+    if (this.phase !== 'idle' || this.calibrating) return;
+    this.calibrating = true;
+    this.error = null;
+    this.calibrationRows = [];
+    try {
+      const outcome = await this.trainer.calibrateModel(datasetId, model, config, callback((row: CalibrationRow) => {
+        this.calibrationRows = [...this.calibrationRows, row];
+      }));
+      if (outcome.ok) this.calibration = outcome.value;
+      else this.error = outcome.problem.message;
+    } finally {
+      this.calibrating = false;
+    }
+  }
+
+  /** Load the calibration remembered for this model shape (or clear the table when there is none). */
+  async showRememberedCalibration(datasetId: string, model: ModelChoice, batchSize: number): Promise<void> {
+    if (this.calibrating) return;
+    this.calibration = (await this.trainer.rememberedPlacement(datasetId, model, batchSize)) ?? null;
+    this.calibrationRows = this.calibration?.rows ?? [];
+  }
+
+  /** Use `chosen` for this model shape from now on (the user's override of the calibration). */
+  async overridePlacement(datasetId: string, model: ModelChoice, batchSize: number, chosen: { backend: string; workers: number }): Promise<void> {
+    const outcome = await this.trainer.overridePlacement(datasetId, model, batchSize, chosen);
+    if (!outcome.ok) this.error = outcome.problem.message;
+    else await this.showRememberedCalibration(datasetId, model, batchSize);
   }
 
   start(request: StartRunRequest): Promise<boolean> {
@@ -150,6 +188,7 @@ export class TrainingState {
         this.resumedFromEpoch = event.resumedFromEpoch;
         this.startStep = event.optimizerStep;
         this.message = event.notice ?? null;
+        this.placement = event.placement ?? null;
         this.resumable = this.resumable.filter((r) => r.id !== event.run.id);
         break;
       case 'batch':
@@ -163,6 +202,9 @@ export class TrainingState {
         break;
       case 'sample':
         this.sample = event.text;
+        break;
+      case 'notice':
+        this.message = event.message;
         break;
       case 'finished':
         this.run = event.run;

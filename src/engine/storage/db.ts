@@ -9,12 +9,15 @@ import type {
   DatasetRecord,
   RunRecord,
 } from './records';
+import type { CalibrationRecord } from './calibrations-repo';
 
 /** Schema version; bump it and add a rung to `migrate` for every change of stores or indexes. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export interface AppDB extends DBSchema {
   datasets: { key: string; value: DatasetRecord };
+  /** Version 2: the measured backend × worker table per model shape (calibrations-repo.ts). */
+  calibrations: { key: string; value: CalibrationRecord };
   datasetChunks: { key: [string, number]; value: DatasetChunkRecord };
   runs: { key: string; value: RunRecord; indexes: { byDataset: string } };
   checkpointMeta: { key: string; value: CheckpointMetaRecord; indexes: { byRun: string } };
@@ -49,7 +52,8 @@ function migrate(db: IDBPDatabase<AppDB>, oldVersion: number): void {
     db.createObjectStore('checkpointShards', { keyPath: ['checkpointId', 'index'] });
     db.createObjectStore('checkpointHead', { keyPath: 'runId' });
   }
-  // Later: if (oldVersion < 2) { ... } — read and rewrite records through the upgrade transaction.
+  if (oldVersion < 2) db.createObjectStore('calibrations', { keyPath: 'key' });
+  // Later: if (oldVersion < 3) { ... } — read and rewrite records through the upgrade transaction.
 }
 
 /**

@@ -15,6 +15,9 @@ export class TrainConfigError extends Error {
   }
 }
 
+/** Most data-parallel training workers a run may use. */
+export const MAX_WORKERS = 8;
+
 /** Throws TrainConfigError for the first bad option. */
 export function validateTrainConfig(config: TrainConfig): void {
   if (!Number.isInteger(config.epochs) || config.epochs < 1 || config.epochs > 10_000) {
@@ -33,6 +36,13 @@ export function validateTrainConfig(config: TrainConfig): void {
   if (config.earlyStopping) rethrowAsConfigError(() => validateEarlyStopping(config.earlyStopping!));
   if (config.clipNorm !== undefined && (!Number.isFinite(config.clipNorm) || config.clipNorm <= 0)) {
     throw new TrainConfigError(`Gradient clipping needs a norm above 0, not ${config.clipNorm}; leave it empty for no clipping.`);
+  }
+  const workers = config.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
+    throw new TrainConfigError(`Training uses 1 to ${MAX_WORKERS} workers, not ${workers}.`);
+  }
+  if (workers > Math.min(config.batchSize, 65_536)) {
+    throw new TrainConfigError(`A batch of ${config.batchSize} rows cannot be shared by ${workers} workers; use a batch of at least ${workers}.`);
   }
   const micro = config.accumulationSteps ?? 1;
   if (!Number.isInteger(micro) || micro < 1 || micro > config.batchSize) {

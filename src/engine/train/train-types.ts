@@ -33,6 +33,8 @@ export interface TrainConfig {
    */
   accumulationSteps?: number;
   earlyStopping?: EarlyStoppingConfig;
+  /** Data-parallel training workers, this one included (absent = 1); each computes the gradients of a shard of every batch. */
+  workers?: number;
   /** Training-batch augmentation (absent = none); validation and test data are never augmented. */
   augmentation?: TrainAugmentation;
 }

@@ -40,6 +40,8 @@ export interface TrainerCallbacks {
   onEpochEnd?: (m: EpochMetrics) => Promise<void> | void;
   /** Checked before every batch: true stops within one batch. */
   shouldStop?: () => boolean;
+  /** Before each epoch's first step (data-parallel pools start their replicas' epoch here). */
+  onEpochStart?: (epoch: number) => void;
   /** Early stopping ended the run after `epoch`; `restoredEpoch` is the epoch whose weights were put back. */
   onEarlyStop?: (epoch: number, restoredEpoch: number | undefined) => void;
 }
@@ -162,6 +164,7 @@ export class Trainer {
     if (this.control.stopped) return 'early-stopped';
     for (let epoch = this.completedEpochs + 1; epoch <= this.config.epochs; epoch += 1) {
       const started = Date.now();
+      callbacks.onEpochStart?.(epoch);
       const result = await this.runEpoch(epoch, callbacks);
       if (result === 'stopped') return 'stopped';
       const rowsSeen = this.batches * Math.min(this.config.batchSize, this.data.train.n);
@@ -320,6 +323,8 @@ export class Trainer {
     const summed = await allReduce.allReduce(packed);
     const size = packed.length - PARALLEL_TRAILING;
     const [loss, right, learningRate, stop] = summed.subarray(size, size + PARALLEL_TRAILING);
+    // A stop asked before this step ends it without an update, as a local step stops before computing one.
+    if (stop > 0) return { sums: tf.zeros([2]) as tf.Tensor1D, stop: true };
     const reduced = unpackGradients(summed, this.variables.map((v) => v.shape));
     const norm = globalNorm(reduced);
     this.update(reduced, learningRate);
