@@ -1,7 +1,7 @@
 // Shared steps for the fault-injection browser tests (reference/reliability.md, test matrix):
 // open the app on a chosen backend, start a checkpoint-heavy run, and read the stored checkpoints
 // straight from IndexedDB (re-hashing every shard) to prove what a fault left behind.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page, type Worker } from '@playwright/test';
 import { dropFile, setTraining } from './helpers';
 import { classificationCsv } from './synthetic-csv';
 
@@ -139,4 +139,53 @@ export function watchErrors(page: Page): () => string[] {
   page.on('console', (m) => { if (m.type() === 'error') seen.push(m.text()); });
   page.on('pageerror', (e) => seen.push(e.message));
   return () => seen.slice();
+}
+
+/** The page's training worker (its script URL names train.worker). */
+export async function trainWorker(page: Page): Promise<Worker> {
+  const find = () => page.workers().find((w) => w.url().includes('train.worker'));
+  await expect.poll(() => Boolean(find()), { timeout: 30_000 }).toBe(true);
+  return find()!;
+}
+
+/** Console line the instrumented worker logs just before it freezes (see `freezeCheckpointWrite`). */
+const FROZEN = 'webtrain-fault: worker frozen';
+
+/**
+ * Make the page's training worker freeze (spin forever) inside its next checkpoint commit, and
+ * resolve once it has. 'shards': in the success handler of the first shard write, so the shards +
+ * meta transaction cannot commit; 'flip': when it asks for the head-flip transaction, after the
+ * shards and the 'writing' meta committed. A renderer crash then lands at exactly that point.
+ */
+export async function freezeCheckpointWrite(page: Page, where: 'shards' | 'flip'): Promise<void> {
+  const worker = await trainWorker(page);
+  const frozen = page.waitForEvent('console', { predicate: (m) => m.text() === FROZEN, timeout: 60_000 });
+  await worker.evaluate(({ where, line }) => {
+    const freeze = (): never => {
+      console.log(line);
+      for (;;) { /* spin until the test crashes the renderer */ }
+    };
+    if (where === 'shards') {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+        const request = put.call(this, value, key);
+        if (this.name === 'checkpointShards') request.addEventListener('success', freeze);
+        return request;
+      };
+      return;
+    }
+    const open = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, names: string | string[], ...rest: unknown[]) {
+      const list = typeof names === 'string' ? [names] : [...names];
+      if (list.includes('checkpointHead') && rest[0] === 'readwrite') freeze();
+      return (open as (...a: unknown[]) => IDBTransaction).call(this, names, ...rest);
+    } as typeof open;
+  }, { where, line: FROZEN });
+  await frozen;
+}
+
+/** Read the stored checkpoints from a same-origin page that does not run the app (no start-up clean-up). */
+export async function readCheckpointsWithoutApp(page: Page): Promise<CheckpointState> {
+  await page.goto('/favicon.svg');
+  return readCheckpointState(page);
 }

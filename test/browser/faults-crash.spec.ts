@@ -1,0 +1,81 @@
+// Fault S3 (reference/reliability.md): the renderer crashes while a checkpoint is being written.
+// The training worker is frozen at a known point of its commit and the renderer crashed there:
+// twice with the shards transaction open, once after it committed but before the head flip. Each
+// time a fresh page must find the previous checkpoint as head, every hash intact, the interrupted
+// write removed, and resume from exactly that epoch.
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { shownEpoch } from './helpers';
+import {
+  bannerEpoch, dropTrainableCsv, epochsOnChart, expectIntactHead, freezeCheckpointWrite, openAppWith,
+  readCheckpointsWithoutApp, startRun, type CheckpointState,
+} from './fault-helpers';
+
+async function crashRenderer(page: Page): Promise<void> {
+  const crashed = page.waitForEvent('crash');
+  const cdp = await page.context().newCDPSession(page);
+  // Page.crash never answers: the renderer (and the workers inside it) is gone.
+  void cdp.send('Page.crash').catch(() => undefined);
+  await crashed;
+  await page.close();
+}
+
+/** What the crash left on disk, read before the app's start-up clean-up runs. */
+async function leftBehind(context: BrowserContext): Promise<CheckpointState> {
+  const raw = await context.newPage();
+  const state = await readCheckpointsWithoutApp(raw);
+  await raw.close();
+  return state;
+}
+
+function headEpoch(state: CheckpointState): number | undefined {
+  return state.checkpoints.find((c) => c.id === state.heads[0]?.current)?.epoch;
+}
+
+/** Open a fresh page, check the stored state, resume, and see the next epoch start. Returns the new page. */
+async function reopenAndResume(context: BrowserContext, expectedHead: number): Promise<Page> {
+  const page = await context.newPage();
+  await openAppWith(page);
+  await expect(page.getByTestId('resume-banner')).toContainText('interrupted', { timeout: 20_000 });
+  const head = await expectIntactHead(page);
+  expect(head.epoch).toBe(expectedHead);
+  // The run's history is saved right after its checkpoint, so the banner names the head's epoch.
+  expect(await bannerEpoch(page)).toBe(expectedHead);
+  await page.getByTestId('resume-run').click();
+  await expect(page.getByTestId('resumed-from')).toContainText(`after epoch ${expectedHead}`);
+  await expect.poll(() => shownEpoch(page), { timeout: 30_000 }).toBe(expectedHead + 1);
+  return page;
+}
+
+test('S3: a renderer crash during checkpoint writes leaves the previous checkpoint as head', async ({ context }) => {
+  test.setTimeout(120_000);
+  let page = await context.newPage();
+  await openAppWith(page);
+  await dropTrainableCsv(page, 'crash.csv');
+  // A wide MLP on a few rows: each epoch is one step and a 12 MB checkpoint (weights plus Adam moments).
+  await startRun(page, { epochs: 400, layers: '1024, 1024' });
+
+  for (const where of ['shards', 'shards', 'flip'] as const) {
+    // Let at least one epoch of this page land, then freeze inside the next checkpoint commit.
+    await expect.poll(() => epochsOnChart(page), { timeout: 60_000 }).toBeGreaterThan(0);
+    await freezeCheckpointWrite(page, where);
+    // Every epoch before the frozen one has reached the page (its event precedes the next epoch).
+    const landed = await epochsOnChart(page);
+    await crashRenderer(page);
+    const disk = await leftBehind(context);
+    expect(headEpoch(disk)).toBe(landed);
+    if (where === 'shards') {
+      // A crash with the transaction open rolls it back entirely: nothing of the next epoch is stored.
+      expect(disk.checkpoints.filter((c) => c.epoch > landed || c.status === 'writing')).toEqual([]);
+      expect(disk.orphanShardOwners).toEqual([]);
+    } else {
+      // The shards and the 'writing' meta committed; the head still points at the previous epoch.
+      const leftover = disk.checkpoints.filter((c) => c.status === 'writing');
+      expect(leftover.map((c) => c.epoch)).toEqual([landed + 1]);
+      expect(disk.orphanShardOwners).toEqual([leftover[0].id]);
+    }
+    page = await reopenAndResume(context, landed);
+  }
+
+  await page.getByTestId('stop-training').click();
+  await expect(page.getByTestId('run-status')).toHaveText('stopped', { timeout: 30_000 });
+});
