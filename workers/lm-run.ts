@@ -1,5 +1,6 @@
 // Language-model runs for the training worker: train a GPT on a corpus dataset (checkpoint and a generated
 // sample every epoch, the same events as row runs) and generate text from a run's latest checkpoint.
+import { readMemory } from './memory-reading';
 import type { IDBPDatabase } from 'idb';
 import { prepareCorpus, type PreparedCorpus } from '../src/engine/data/corpus-pipeline';
 import type { FittedPipeline } from '../src/engine/data/prepare-types';
@@ -98,7 +99,7 @@ export function createLmRunner(deps: LmRunDeps) {
           clock.tick();
           if (Date.now() - lastBatchEvent < 200) return;
           lastBatchEvent = Date.now();
-          emit({ type: 'batch', progress, ...clock.read() });
+          emit({ type: 'batch', progress, ...clock.read(), memory: readMemory() });
         },
         onEpochEnd: async (metrics) => {
           let checkpointMessage: string | undefined;

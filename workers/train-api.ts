@@ -1,5 +1,6 @@
 // The training worker's API: start a run on a prepared dataset, resume one from its last
 // checkpoint, stop cooperatively. Events stream to a listener; runs and checkpoints go to IndexedDB.
+import { readMemory } from './memory-reading';
 import type { IDBPDatabase } from 'idb';
 import type { FittedPipeline } from '../src/engine/data/prepare-types';
 import { validateMlpSpec } from '../src/engine/model/build-mlp';
@@ -144,7 +145,7 @@ export function createTrainApi(deps: TrainApiDeps) {
           const now = Date.now();
           if (now - lastBatchEvent < BATCH_EVENT_INTERVAL_MS) return;
           lastBatchEvent = now;
-          emit({ type: 'batch', progress, ...clock.read() });
+          emit({ type: 'batch', progress, ...clock.read(), memory: readMemory() });
         },
         onEpochEnd: async (metrics) => {
           // Every replica must hold the same parameters as this one before the epoch is checkpointed.
