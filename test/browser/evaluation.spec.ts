@@ -14,7 +14,13 @@ async function trainSample(page: Page, sample: string, epochs: number, task: 'cl
   await expect(page.getByTestId('prepare-summary')).toContainText(task === 'regression' ? 'Regression' : 'Classification into 3 classes');
   await setTraining(page, { epochs, batch: 16, lr: 0.01 });
   await page.getByTestId('start-training').click();
-  await expect(page.getByTestId('run-status')).toHaveText('finished', { timeout: 180_000 });
+  try {
+    await expect(page.getByTestId('run-status')).toHaveText('finished', { timeout: 180_000 });
+  } catch (error) {
+    // Keep what the page showed (epoch, step, messages) to tell a slow run from a stuck one.
+    await page.screenshot({ path: `test-results/screens/evaluation-${sample}-unfinished.png`, fullPage: true });
+    throw error;
+  }
   await expect(page.getByTestId('evaluation')).toBeVisible();
 }
 
