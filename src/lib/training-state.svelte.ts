@@ -39,6 +39,8 @@ export class TrainingState {
   calibrationRows = $state.raw<CalibrationRow[]>([]);
   calibrating = $state(false);
   private lockRechecks = 0;
+  /** Called with every worker event after this state has taken it in (e.g. the live monitor). */
+  private readonly listeners = new Set<(event: TrainEvent) => void>();
 
   constructor(private readonly trainer: Remote<TrainApi>, private readonly data: Remote<DataApi>) {}
 
@@ -65,6 +67,18 @@ export class TrainingState {
   /** The model `choice` gives on a prepared dataset, with its size (parameters, FLOPs, memory). */
   describeModel(datasetId: string, choice: ModelChoice, batchSize: number) {
     return this.trainer.describeModel(datasetId, choice, batchSize);
+  }
+
+  /**
+   * When the page is hidden while training, ask for a checkpoint after the current step: a hidden tab may be
+   * frozen or discarded by the browser before the epoch ends (G7). Returns the function that stops watching.
+   */
+  watchVisibility(doc: Document = document): () => void {
+    const onChange = () => {
+      if (doc.visibilityState === 'hidden' && this.phase === 'training') void this.trainer.checkpointSoon();
+    };
+    doc.addEventListener('visibilitychange', onChange);
+    return () => doc.removeEventListener('visibilitychange', onChange);
   }
 
   /** Measure every backend × worker count on this model (see workers/calibrate.ts); rows appear as they are measured. */
@@ -179,6 +193,12 @@ export class TrainingState {
     }
   }
 
+  /** Hear every training event (after this state is updated); returns the function that stops listening. */
+  subscribe(listener: (event: TrainEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
+  }
+
   private onEvent(event: TrainEvent): void {
     switch (event.type) {
       case 'started':
@@ -211,5 +231,6 @@ export class TrainingState {
         this.history = event.run.history;
         break;
     }
+    for (const listener of this.listeners) listener(event);
   }
 }

@@ -1,0 +1,38 @@
+// Rune state of the live monitoring dashboard: one MonitorRecorder per TrainingState, fed by its event
+// listener, and a `version` counter that tells charts the typed arrays grew (they are not reactive).
+import type { TrainEvent } from '../../workers/train-api';
+import { MonitorRecorder } from './monitor-recorder';
+import type { TrainingState } from './training-state.svelte';
+
+export class MonitorState {
+  readonly recorder = new MonitorRecorder();
+  /** Bumped on every event that changed a series or marker; read it to redraw. */
+  version = $state(0);
+  /** Whether the live charts are drawn (closing them lets training run without any chart work). */
+  open = $state(true);
+  /** Smoothing weight of the per-step loss in [0, 0.99]. */
+  smoothing = $state(0.6);
+
+  constructor(training: TrainingState) {
+    this.recorder.adopt(training.run);
+    // Lives as long as the page's TrainingState, so the listener is never removed.
+    training.subscribe((event: TrainEvent) => {
+      if (this.recorder.record(event)) this.version += 1;
+    });
+  }
+}
+
+const monitors = new WeakMap<TrainingState, MonitorState>();
+
+/**
+ * The page's monitor for `training`, made (and subscribed) on first use. Components call this instead of
+ * holding their own, so the series survive the progress panel being hidden and shown again.
+ */
+export function monitorFor(training: TrainingState): MonitorState {
+  let monitor = monitors.get(training);
+  if (!monitor) {
+    monitor = new MonitorState(training);
+    monitors.set(training, monitor);
+  }
+  return monitor;
+}
