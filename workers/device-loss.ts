@@ -45,6 +45,37 @@ export function watchDeviceLoss(backend: unknown, onLost: (info: DeviceLossInfo)
   };
 }
 
+/** A running watch on one backend's device (see `startDeviceLossWatch`). */
+export interface DeviceLossWatch {
+  /** The loss reported so far, if any. */
+  lost(): DeviceLossInfo | undefined;
+  /**
+   * The loss, waiting up to `ms` for it: a failed GPU call can reject before device.lost settles.
+   * Resolves undefined at once for a backend without a device.
+   */
+  waitForLoss(ms: number): Promise<DeviceLossInfo | undefined>;
+  /** Stop watching; later losses are ignored. */
+  stop(): void;
+}
+
+/** Watch the device of `backend` for the length of one training session. */
+export function startDeviceLossWatch(backend: unknown): DeviceLossWatch {
+  let seen: DeviceLossInfo | undefined;
+  let report: (info: DeviceLossInfo) => void = () => undefined;
+  const reported = new Promise<DeviceLossInfo>((resolve) => { report = resolve; });
+  const stop = watchDeviceLoss(backend, (info) => {
+    seen = info;
+    report(info);
+  });
+  const hasDevice = deviceOf(backend) !== undefined;
+  return {
+    lost: () => seen,
+    waitForLoss: (ms) => (seen || !hasDevice ? Promise.resolve(seen)
+      : Promise.race([reported, new Promise<undefined>((resolve) => setTimeout(resolve, ms))])),
+    stop,
+  };
+}
+
 /**
  * Replace backend `name` with a fresh instance from the same factory (for 'webgpu': a new adapter
  * and device) and make it the active backend. Recovery only works under the same name: kernels are

@@ -2,7 +2,7 @@
 // same name with its registered factory, on fake backends and on the real tfjs registry.
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { deviceLossNotice, exposeDeviceDestroyHook, recreateBackend, watchDeviceLoss, type BackendRegistry } from '../../workers/device-loss';
+import { deviceLossNotice, exposeDeviceDestroyHook, recreateBackend, startDeviceLossWatch, watchDeviceLoss, type BackendRegistry } from '../../workers/device-loss';
 
 /** A backend-like object whose device can be lost on demand. */
 function fakeGpuBackend() {
@@ -122,5 +122,31 @@ describe('deviceLossNotice and the destroy hook', () => {
     expect(onLost).toHaveBeenCalledWith({ reason: 'destroyed', message: 'Device was destroyed.' });
     active = tf.backend();
     expect(hook()).toBe(false);
+  });
+});
+
+describe('startDeviceLossWatch', () => {
+  it('remembers the loss and hands it to a waiter, even one that started waiting first', async () => {
+    const backend = fakeGpuBackend();
+    const watch = startDeviceLossWatch(backend);
+    expect(watch.lost()).toBeUndefined();
+    const waiting = watch.waitForLoss(5_000);
+    backend.lose('destroyed', 'gone');
+    expect(await waiting).toEqual({ reason: 'destroyed', message: 'gone' });
+    expect(watch.lost()).toEqual({ reason: 'destroyed', message: 'gone' });
+    expect(await watch.waitForLoss(5_000)).toEqual({ reason: 'destroyed', message: 'gone' });
+  });
+
+  it('gives up after the wait, answers at once without a device, and ignores losses after stop', async () => {
+    const backend = fakeGpuBackend();
+    const watch = startDeviceLossWatch(backend);
+    expect(await watch.waitForLoss(20)).toBeUndefined();
+    const started = Date.now();
+    expect(await startDeviceLossWatch(tf.backend()).waitForLoss(5_000)).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    watch.stop();
+    backend.lose('unknown', 'late');
+    await settle();
+    expect(watch.lost()).toBeUndefined();
   });
 });
