@@ -34,10 +34,10 @@ export function createReplicaApi(setBackend: (name: string) => Promise<boolean>)
       });
     },
 
-    /** Runs epoch `epoch`'s steps with the others; party 0's stop flag ends it early for everyone. */
-    runEpoch(epoch: number): Promise<EpochResult> {
+    /** Runs epoch `epoch`'s steps from batch `fromBatch` with the others; party 0's stop flag ends it early for everyone. */
+    runEpoch(epoch: number, fromBatch = 0): Promise<EpochResult> {
       if (!trainer) return Promise.reject(new Error('This replica was not initialised.'));
-      return trainer.runEpoch(epoch);
+      return trainer.runEpoch(epoch, {}, { batch: fromBatch });
     },
 
     /** Fingerprint of this replica's trainable parameters (party 0 compares them at every epoch end). */

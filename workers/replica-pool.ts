@@ -78,9 +78,9 @@ export class ReplicaPool {
     }));
   }
 
-  /** Starts epoch `epoch` on every replica (party 0 runs its own at the same time). */
-  startEpoch(epoch: number): void {
-    this.running = Promise.all(this.replicas.map((r) => r.runEpoch(epoch)));
+  /** Starts epoch `epoch` (from batch `fromBatch` when resuming inside it) on every replica; party 0 runs its own at the same time. */
+  startEpoch(epoch: number, fromBatch = 0): void {
+    this.running = Promise.all(this.replicas.map((r) => r.runEpoch(epoch, fromBatch)));
   }
 
   /** Waits for the replicas' epoch and checks their parameters against party 0's hash. */

@@ -70,6 +70,8 @@ const BATCH_EVENT_INTERVAL_MS = 200;
 /** Build the training API. One run at a time per worker. */
 export function createTrainApi(deps: TrainApiDeps) {
   let stopRequested = false;
+  /** Set by checkpointSoon() (the page became hidden); the loop checkpoints after its current step. */
+  let checkpointAsked = false;
   let backend: Promise<BackendChoice> | undefined;
   const withLock = deps.withTrainingLock ?? (async <T>(work: () => Promise<T>) => work());
   // The first call decides; later calls return the same choice.
@@ -126,6 +128,7 @@ export function createTrainApi(deps: TrainApiDeps) {
     }
     const clock = createProgressClock(config.epochs, data.train.n, config.batchSize, trainer.completedEpochs);
     stopRequested = false;
+    checkpointAsked = false;
     await updateRun(db, run.id, { status: 'running', backend: backendName, trainConfig: config, failure: undefined });
     emit({ type: 'started', run: { ...run, status: 'running', backend: backendName, trainConfig: config }, backend: choice,
       resumedFromEpoch: trainer.completedEpochs, optimizerStep: trainer.optimizerStep, placement: where.how,
@@ -136,7 +139,22 @@ export function createTrainApi(deps: TrainApiDeps) {
       let earlyStopNote: string | undefined;
       const outcome = await trainer.run({
         shouldStop: () => stopRequested,
-        onEpochStart: (epoch) => pool?.startEpoch(epoch),
+        onEpochStart: (epoch, fromBatch) => pool?.startEpoch(epoch, fromBatch),
+        // The page asks for one when it is hidden (G7): the tab may be discarded before the epoch ends.
+        checkpointRequested: () => {
+          const asked = checkpointAsked;
+          checkpointAsked = false;
+          return asked;
+        },
+        onMidEpochCheckpoint: async (cursor) => {
+          try {
+            await commitCheckpoint(db, run.id, await trainer.snapshot(cursor), { estimate: deps.estimate });
+            await updateRun(db, run.id, { lastCheckpointStep: trainer.optimizerStep, updatedAt: Date.now() });
+            emit({ type: 'notice', message: `Saved a checkpoint at step ${trainer.optimizerStep} (epoch ${cursor.epoch}, batch ${cursor.batch}) because the page was hidden.` });
+          } catch (error) {
+            emit({ type: 'notice', message: `The checkpoint for the hidden page was not saved: ${problemFrom(error).message}` });
+          }
+        },
         onEarlyStop: (epoch, restored) => {
           earlyStopNote = `Early stopping ended training after epoch ${epoch}${restored ? `; the weights of epoch ${restored}, the best, were restored` : ''}.`;
         },
@@ -159,7 +177,7 @@ export function createTrainApi(deps: TrainApiDeps) {
             checkpointMessage = problem.code === 'storage' ? problem.message
               : `The checkpoint of epoch ${metrics.epoch} was not saved: ${problem.message}`;
           }
-          await updateRun(db, run.id, { history: trainer.history.slice(), updatedAt: Date.now() });
+          await updateRun(db, run.id, { history: trainer.history.slice(), updatedAt: Date.now(), ...(checkpointMessage ? {} : { lastCheckpointStep: trainer.optimizerStep }) });
           emit({ type: 'epoch', metrics, checkpointSaved: !checkpointMessage, checkpointMessage });
         },
       });
@@ -296,6 +314,11 @@ export function createTrainApi(deps: TrainApiDeps) {
       } catch (error) {
         return { ok: false, problem: problemFrom(error) };
       }
+    },
+
+    /** Ask the running loop to write a checkpoint after its current step (the page is being hidden). */
+    checkpointSoon(): void {
+      checkpointAsked = true;
     },
 
     /** Ask the running loop to stop; it stops before its next batch. */

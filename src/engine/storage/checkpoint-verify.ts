@@ -68,7 +68,7 @@ export async function readVerifiedCheckpoint(db: IDBPDatabase<AppDB>, runId: str
   const badLayout = layoutProblem(meta);
   if (badLayout) return fail(badLayout);
 
-  const { weights, optimizerWeights } = unpackTensors(meta.tensors, ordered);
+  const { weights, optimizerWeights, bestWeights } = unpackTensors(meta.tensors, ordered);
   const nonFinite = findNonFinite(weights) ?? findNonFinite(optimizerWeights);
   if (nonFinite) return fail(`it contains NaN or Infinity (${nonFinite})`);
   const snapshot: TrainerSnapshot = {
@@ -77,6 +77,8 @@ export async function readVerifiedCheckpoint(db: IDBPDatabase<AppDB>, runId: str
     completedEpochs: meta.epoch,
     optimizerStep: meta.optimizerStep,
     history: meta.history,
+    ...meta.trainerState,
+    ...(bestWeights.length ? { bestWeights } : {}),
   };
   return { ok: true, snapshot, meta };
 }

@@ -136,6 +136,7 @@ export async function commitCheckpoint(db: Db, runId: string, snapshot: TrainerS
     shards: packed.shards.map((bytes, index) => ({ index, byteLength: bytes.byteLength, sha256: hashes[index] })),
     history: snapshot.history.slice(),
     totalBytes: packed.totalBytes,
+    trainerState: { plateau: snapshot.plateau, earlyStopping: snapshot.earlyStopping, cursor: snapshot.cursor },
   };
   const tx = db.transaction(['checkpointMeta', 'checkpointShards'], 'readwrite');
   await runInTransaction(tx, what, async () => {

@@ -3,7 +3,7 @@
 import type { ColumnSummary, TableLayout } from '../data/table-types';
 import type { FittedPipeline, TaskKind } from '../data/prepare-types';
 import type { AnyModelSpec } from '../model/model-types';
-import type { EpochMetrics, TrainConfig } from '../train/train-types';
+import type { TrainerSnapshot, EpochMetrics, TrainConfig } from '../train/train-types';
 import type { FittedTokenizer } from '../text/tokenizer-types';
 import type { ClassificationReport } from '../metrics/classification-report';
 import type { RegressionReport } from '../metrics/regression-report';
@@ -164,6 +164,8 @@ export interface RunRecord {
   backend?: string;
   history: EpochMetrics[];
   evaluation?: RunEvaluation;
+  /** Optimizer step of the newest checkpoint (also one taken inside an epoch); absent before the first. */
+  lastCheckpointStep?: number;
   failure?: string;
   /** The user's own annotation of the run (free text). */
   note?: string;
@@ -189,7 +191,8 @@ export interface LanguageModelInfo {
 
 /** Where one tensor sits in a checkpoint's logical byte stream (float32 little-endian). */
 export interface CheckpointTensorEntry {
-  group: 'weights' | 'optimizer';
+  /** 'best': the best epoch's weights kept by early stopping (restore best weights). */
+  group: 'weights' | 'optimizer' | 'best';
   name: string;
   shape: number[];
   /** Offset in bytes from the start of the stream (shard 0, byte 0). */
@@ -223,6 +226,8 @@ export interface CheckpointMetaRecord {
   history: EpochMetrics[];
   /** Sum of the shards' byte lengths. */
   totalBytes: number;
+  /** The loop's small state besides tensors (schedule, early stopping, mid-epoch position); absent in older checkpoints. */
+  trainerState?: Pick<TrainerSnapshot, 'plateau' | 'earlyStopping' | 'cursor'>;
 }
 
 /** Key: [checkpointId, index]. */

@@ -62,7 +62,7 @@ function copyStream(shards: Uint8Array[], starts: number[], streamOffset: number
 export function packSnapshot(snapshot: TrainerSnapshot, shardBytes: number): PackedSnapshot {
   const tensors: CheckpointTensorEntry[] = [];
   let totalBytes = 0;
-  const groups = [['weights', snapshot.weights], ['optimizer', snapshot.optimizerWeights]] as const;
+  const groups = [['weights', snapshot.weights], ['optimizer', snapshot.optimizerWeights], ['best', snapshot.bestWeights ?? []]] as const;
   for (const [group, arrays] of groups) {
     for (const a of arrays) {
       checkArray(group, a);
@@ -76,7 +76,7 @@ export function packSnapshot(snapshot: TrainerSnapshot, shardBytes: number): Pac
     starts.push(offset);
     shards.push(new Uint8Array(Math.min(shardBytes, totalBytes - offset)));
   }
-  const all = [...snapshot.weights, ...snapshot.optimizerWeights];
+  const all = [...snapshot.weights, ...snapshot.optimizerWeights, ...(snapshot.bestWeights ?? [])];
   all.forEach((a, i) => copyStream(shards, starts, tensors[i].byteOffset, littleEndianBytes(a.data), true));
   return { tensors, shards: shards.map((s) => s.buffer as ArrayBuffer), totalBytes };
 }
@@ -88,7 +88,7 @@ export function packSnapshot(snapshot: TrainerSnapshot, shardBytes: number): Pac
 export function unpackTensors(
   tensors: CheckpointTensorEntry[],
   shards: ArrayBuffer[],
-): { weights: NamedArray[]; optimizerWeights: NamedArray[] } {
+): { weights: NamedArray[]; optimizerWeights: NamedArray[]; bestWeights: NamedArray[] } {
   const views = shards.map((b) => new Uint8Array(b));
   const starts: number[] = [];
   let offset = 0;
@@ -98,6 +98,8 @@ export function unpackTensors(
   }
   const weights: NamedArray[] = [];
   const optimizerWeights: NamedArray[] = [];
+  const bestWeights: NamedArray[] = [];
+  const byGroup = { weights, optimizer: optimizerWeights, best: bestWeights };
   for (const t of tensors) {
     const data = new Float32Array(t.byteLength / 4);
     const bytes = new Uint8Array(data.buffer);
@@ -106,9 +108,9 @@ export function unpackTensors(
       const view = new DataView(data.buffer);
       for (let i = 0; i < data.length; i++) data[i] = view.getFloat32(i * 4, true);
     }
-    (t.group === 'weights' ? weights : optimizerWeights).push({ name: t.name, shape: t.shape.slice(), data });
+    byGroup[t.group].push({ name: t.name, shape: t.shape.slice(), data });
   }
-  return { weights, optimizerWeights };
+  return { weights, optimizerWeights, bestWeights };
 }
 
 /** The first NaN or ±Infinity among `arrays`, as "name[index]", or undefined when all are finite. */

@@ -31,8 +31,9 @@ export function validateTrainConfig(config: TrainConfig): void {
   }
   if (!Number.isFinite(config.seed)) throw new TrainConfigError('The seed must be a number.');
   rethrowAsConfigError(() => resolveOptimizerSpec(optimizerSpecOf(config)));
-  // The schedule's own checks need the run's length; one epoch of one step is enough to check the options.
-  if (config.schedule) rethrowAsConfigError(() => resolveLrSchedule(config.schedule!, config.learningRate, 1, Math.max(1, config.epochs)));
+  // The run's length in steps is not known yet (it depends on the data): check the options against a long run;
+  // the trainer checks them again against the real length.
+  if (config.schedule) rethrowAsConfigError(() => resolveLrSchedule(config.schedule!, config.learningRate, 1, 2 ** 31));
   if (config.earlyStopping) rethrowAsConfigError(() => validateEarlyStopping(config.earlyStopping!));
   if (config.clipNorm !== undefined && (!Number.isFinite(config.clipNorm) || config.clipNorm <= 0)) {
     throw new TrainConfigError(`Gradient clipping needs a norm above 0, not ${config.clipNorm}; leave it empty for no clipping.`);
@@ -56,9 +57,9 @@ export function optimizerSpecOf(config: Pick<TrainConfig, 'optimizer' | 'optimiz
 }
 
 /** Runs `check`, turning the optim modules' option errors into TrainConfigError (one error type for the UI). */
-function rethrowAsConfigError(check: () => unknown): void {
+export function rethrowAsConfigError<T>(check: () => T): T {
   try {
-    check();
+    return check();
   } catch (error) {
     if (error instanceof OptimizerSpecError || error instanceof LrScheduleError || error instanceof EarlyStoppingError) throw new TrainConfigError(error.message);
     throw error;

@@ -95,4 +95,17 @@ export interface TrainerSnapshot {
   /** Early stopping's state, and the best epoch's weights when they are to be restored. */
   earlyStopping?: EarlyStoppingState;
   bestWeights?: NamedArray[];
+  /**
+   * Set when the snapshot was taken inside an epoch (e.g. the tab was hidden): epoch `epoch` had run its
+   * first `batch` batches, with these sums of per-sample loss and correct rows. Resume continues from there.
+   */
+  cursor?: EpochCursor;
+}
+
+/** A position inside an epoch: the next batch to run and the sums so far. */
+export interface EpochCursor {
+  epoch: number;
+  batch: number;
+  lossSum: number;
+  correct: number;
 }

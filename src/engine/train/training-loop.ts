@@ -8,8 +8,8 @@ import { batchIndices, batchesPerEpoch, epochOrder } from './epoch-order';
 import { correctCount, evaluateSplit, perSampleLoss, EVAL_CHUNK } from './split-evaluation';
 import { augmentTrainingBatch, isAugmenting, validateAugmentation, type AugmentContext, type ImageFeatures } from './batch-augment';
 import { deriveSeed } from '../random';
-import { validateTrainConfig } from './train-config';
-import type { BatchProgress, EpochMetrics, TrainConfig, TrainerSnapshot } from './train-types';
+import { rethrowAsConfigError, validateTrainConfig } from './train-config';
+import type { BatchProgress, EpochCursor, EpochMetrics, TrainConfig, TrainerSnapshot } from './train-types';
 import { readModelWeights, writeModelWeights } from './trainer-snapshot';
 import { batchGradients, globalNorm, type BatchRows, type RowLossFn } from './batch-gradients';
 import { EpochControl } from './epoch-control';
@@ -40,8 +40,12 @@ export interface TrainerCallbacks {
   onEpochEnd?: (m: EpochMetrics) => Promise<void> | void;
   /** Checked before every batch: true stops within one batch. */
   shouldStop?: () => boolean;
-  /** Before each epoch's first step (data-parallel pools start their replicas' epoch here). */
-  onEpochStart?: (epoch: number) => void;
+  /** Before each epoch's first step, or its `fromBatch`-th when resuming inside it (data-parallel pools start their replicas here). */
+  onEpochStart?: (epoch: number, fromBatch: number) => void;
+  /** Asked after every step: true writes a mid-epoch checkpoint now (e.g. the tab was hidden). */
+  checkpointRequested?: () => boolean;
+  /** Writes a checkpoint of `snapshot(cursor)`; awaited before the next step. */
+  onMidEpochCheckpoint?: (cursor: EpochCursor) => Promise<void>;
   /** Early stopping ended the run after `epoch`; `restoredEpoch` is the epoch whose weights were put back. */
   onEarlyStop?: (epoch: number, restoredEpoch: number | undefined) => void;
 }
@@ -99,6 +103,8 @@ export class Trainer {
   private readonly batches: number;
   private learningRateNow: number;
   private readonly allReduce?: GradientAllReduce;
+  /** Where a snapshot taken inside an epoch left off; the next run() continues there. */
+  private resumeCursor?: EpochCursor;
 
   private constructor(
     private readonly runner: ModelRunner,
@@ -109,11 +115,12 @@ export class Trainer {
   ) {
     this.model = runner.model;
     this.history = snapshot ? snapshot.history.slice() : [];
+    this.resumeCursor = snapshot?.cursor?.epoch === this.history.length + 1 ? snapshot.cursor : undefined;
     // Explicit, ordered variable list: optimizer slots and all-reduce vectors follow this order.
     this.variables = this.model.trainableWeights.map((w) => w.read() as tf.Variable);
     this.optimizer = createEngineOptimizer(optimizerSpecOf(config), this.variables);
     this.batches = batchesPerEpoch(data.train.n, config.batchSize);
-    this.control = new EpochControl(config, this.batches, this.batches * config.epochs, snapshot);
+    this.control = rethrowAsConfigError(() => new EpochControl(config, this.batches, this.batches * config.epochs, snapshot));
     this.learningRateNow = config.learningRate;
     const gradientValues = this.variables.reduce((total, v) => total + v.size, 0);
     this.allReduce = parallel?.connect(gradientValues + PARALLEL_TRAILING);
@@ -164,8 +171,10 @@ export class Trainer {
     if (this.control.stopped) return 'early-stopped';
     for (let epoch = this.completedEpochs + 1; epoch <= this.config.epochs; epoch += 1) {
       const started = Date.now();
-      callbacks.onEpochStart?.(epoch);
-      const result = await this.runEpoch(epoch, callbacks);
+      const from = this.resumeCursor?.epoch === epoch ? this.resumeCursor : undefined;
+      this.resumeCursor = undefined;
+      callbacks.onEpochStart?.(epoch, from?.batch ?? 0);
+      const result = await this.runEpoch(epoch, callbacks, from);
       if (result === 'stopped') return 'stopped';
       const rowsSeen = this.batches * Math.min(this.config.batchSize, this.data.train.n);
       const metrics = await this.epochMetrics(epoch, result.lossSum / rowsSeen, result.correct / rowsSeen, Date.now() - started);
@@ -185,14 +194,15 @@ export class Trainer {
    * The training steps of one epoch (no validation, no metrics history): what data-parallel replicas run in
    * lockstep. Resolves with the epoch's summed loss and correct rows over all replicas, or 'stopped'.
    */
-  async runEpoch(epoch: number, callbacks: Pick<TrainerCallbacks, 'onBatch' | 'shouldStop'> = {}): Promise<{ lossSum: number; correct: number } | 'stopped'> {
+  async runEpoch(epoch: number, callbacks: Pick<TrainerCallbacks, 'onBatch' | 'shouldStop' | 'checkpointRequested' | 'onMidEpochCheckpoint'> = {},
+    from?: Pick<EpochCursor, 'batch'> & Partial<EpochCursor>): Promise<{ lossSum: number; correct: number } | 'stopped'> {
     const n = this.data.train.n;
     const order = epochOrder(n, this.config.seed, epoch);
-    let sums = tf.zeros([2]) as tf.Tensor1D;
+    let sums = tf.tensor1d([from?.lossSum ?? 0, from?.correct ?? 0]);
     let lastLoss = NaN;
     let lastNorm: number | undefined;
     let lastRead = 0;
-    for (let b = 0; b < this.batches; b += 1) {
+    for (let b = from?.batch ?? 0; b < this.batches; b += 1) {
       const stopRequested = callbacks.shouldStop?.() ?? false;
       if (stopRequested && !this.parallel) {
         sums.dispose();
@@ -218,6 +228,10 @@ export class Trainer {
       if (step.stop) {
         sums.dispose();
         return 'stopped';
+      }
+      if (b + 1 < this.batches && callbacks.checkpointRequested?.() && callbacks.onMidEpochCheckpoint) {
+        const [lossSum, correct] = await sums.data();
+        await callbacks.onMidEpochCheckpoint({ epoch, batch: b + 1, lossSum, correct });
       }
       await yieldToEventLoop();
     }
@@ -346,8 +360,9 @@ export class Trainer {
   }
 
   /** Weights, optimizer slots and counters copied to the CPU. */
-  async snapshot(): Promise<TrainerSnapshot> {
+  async snapshot(cursor?: EpochCursor): Promise<TrainerSnapshot> {
     return {
+      ...(cursor ? { cursor } : {}),
       weights: await readModelWeights(this.model),
       optimizerWeights: await this.optimizer.readState(),
       completedEpochs: this.completedEpochs,

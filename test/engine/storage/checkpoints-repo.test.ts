@@ -283,3 +283,33 @@ describe('commitCheckpoint + loadLatestCheckpoint', () => {
     db.close();
   });
 });
+
+describe('the loop state stored with a checkpoint', () => {
+  it('keeps the schedule and early-stopping states, the best weights and a mid-epoch cursor', async () => {
+    const db = await openTestDb();
+    const base = makeSnapshot(3, 2);
+    const bestWeights = base.weights.map((w, i) => ({ name: `best/${i}`, shape: w.shape.slice(), data: w.data.map((v) => v * 2) }));
+    const snapshot: TrainerSnapshot = {
+      ...base, bestWeights,
+      plateau: { lr: 0.001, best: 0.42, badEpochs: 1, cooldownLeft: 0, reductions: 2 },
+      earlyStopping: { bestValue: 0.4, bestEpoch: 1, badEpochs: 1, stoppedEpoch: null },
+      cursor: { epoch: 3, batch: 5, lossSum: 12.5, correct: 40 },
+    };
+    await commitCheckpoint(db, 'r', snapshot, { shardBytes: 64 });
+    const loaded = (await loadLatestCheckpoint(db, 'r'))?.snapshot;
+    expect(loaded).toBeDefined();
+    expectSameSnapshot(loaded!, snapshot);
+    expect(loaded!.plateau).toEqual(snapshot.plateau);
+    expect(loaded!.earlyStopping).toEqual(snapshot.earlyStopping);
+    expect(loaded!.cursor).toEqual(snapshot.cursor);
+    expect(loaded!.bestWeights?.map((w) => Array.from(w.data))).toEqual(bestWeights.map((w) => Array.from(w.data)));
+  });
+
+  it('an older checkpoint without them loads with none', async () => {
+    const db = await openTestDb();
+    await commitCheckpoint(db, 'r', makeSnapshot(1, 1));
+    const loaded = (await loadLatestCheckpoint(db, 'r'))?.snapshot;
+    expect(loaded?.bestWeights).toBeUndefined();
+    expect(loaded?.cursor).toBeUndefined();
+  });
+});

@@ -12,7 +12,7 @@ describe('openAppDb', () => {
     const db = await openAppDb(uniqueName());
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual(
-      ['checkpointHead', 'checkpointMeta', 'checkpointShards', 'datasetChunks', 'datasets', 'runs'],
+      ['calibrations', 'checkpointHead', 'checkpointMeta', 'checkpointShards', 'datasetChunks', 'datasets', 'runs'],
     );
     const tx = db.transaction(['datasetChunks', 'runs', 'checkpointMeta', 'checkpointShards', 'checkpointHead']);
     expect(tx.objectStore('datasetChunks').keyPath).toEqual(['datasetId', 'index']);
