@@ -3,7 +3,8 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './test/browser/chromium';
 
-const PORT = 4173;
+// PW_PORT lets a second checkout run its browser tests beside this one.
+const PORT = Number(process.env.PW_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'test/browser',
