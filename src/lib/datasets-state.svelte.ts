@@ -49,7 +49,8 @@ export class DatasetsState {
   }
 
   /** Select a dataset; a table is prepared with the suggested (or its stored) choices. `target` overrides the suggestion. */
-  async select(id: string, target?: string): Promise<void> {
+  /** Select a dataset; a first preparation uses `target` and `task` when given (a sample's own choice). */
+  async select(id: string, target?: string, task?: SampleDataset['task']): Promise<void> {
     this.selectedId = id;
     const kind = this.selected?.kind ?? 'table';
     if (kind === 'corpus' || this.selected?.status !== 'complete') {
@@ -58,9 +59,12 @@ export class DatasetsState {
     }
     const suggested = (await this.api.suggestPrepareSpec(id)) ?? null;
     const columns = this.selected?.layout?.columns ?? [];
-    this.spec = suggested && target && columns.includes(target) && !this.selected?.preparation
+    const fresh = suggested && !this.selected?.preparation;
+    const targeted = fresh && target && columns.includes(target)
       ? { ...suggested, targetColumn: target, featureColumns: suggested.featureColumns.filter((c) => c !== target) }
       : suggested;
+    // A sample says whether it is a regression (whole-number grams would otherwise look like classes).
+    this.spec = fresh && targeted && (task === 'classification' || task === 'regression') ? { ...targeted, task } : targeted;
     if (this.spec && !this.selected?.preparation) await this.prepare(this.spec);
   }
 
@@ -81,7 +85,7 @@ export class DatasetsState {
 
   importSample(sample: SampleDataset): Promise<boolean> {
     return this.runImport(sample.title, undefined,
-      (onProgress) => this.api.importSample(sampleUrl(sample), sample.title, onProgress, sample.file), sample.target);
+      (onProgress) => this.api.importSample(sampleUrl(sample), sample.title, onProgress, sample.file), sample.target, sample.task);
   }
 
   /** Import the files whose ragged rows were refused again, skipping those rows. */
@@ -156,7 +160,7 @@ export class DatasetsState {
   }
 
   private async runImport(name: string, files: PickedFile[] | undefined,
-    start: (onProgress: (p: ImportProgress) => void) => Promise<Outcome<DatasetRecord>>, target?: string): Promise<boolean> {
+    start: (onProgress: (p: ImportProgress) => void) => Promise<Outcome<DatasetRecord>>, target?: string, task?: SampleDataset['task']): Promise<boolean> {
     this.problem = null;
     this.problemSource = null;
     this.raggedFiles = null;
@@ -175,7 +179,7 @@ export class DatasetsState {
         return false;
       }
       this.list = await this.api.listDatasets();
-      await this.select(outcome.value.id, target);
+      await this.select(outcome.value.id, target, task);
       return true;
     } catch (error) {
       this.problem = { code: 'internal', message: error instanceof Error ? error.message : String(error), rows: [] };
