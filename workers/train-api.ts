@@ -1,6 +1,9 @@
 // The training worker's API: start a run on a prepared dataset, resume one from its last
 // checkpoint, stop cooperatively. Events stream to a listener; runs and checkpoints go to IndexedDB.
 import { readMemory } from './memory-reading';
+import * as tf from '@tensorflow/tfjs';
+import { deviceLossNotice, recreateBackend, startDeviceLossWatch, type DeviceLossInfo } from './device-loss';
+import { DEVICE_LOSS_WAIT_MS, isClosedDatabase, MAX_DEVICE_RECOVERIES, STORAGE_CLEARED } from './run-faults';
 import type { IDBPDatabase } from 'idb';
 import type { FittedPipeline } from '../src/engine/data/prepare-types';
 import { validateMlpSpec } from '../src/engine/model/build-mlp';
@@ -106,7 +109,7 @@ export function createTrainApi(deps: TrainApiDeps) {
    * run's backend and worker count come from `placement`; a resumed run keeps the ones it trained with.
    */
   async function trainRun(run: RunRecord, snapshot: TrainerSnapshot | undefined, notice: string | undefined,
-    emit: (e: TrainEvent) => void, placement?: PlacementRequest): Promise<RunRecord> {
+    emit: (e: TrainEvent) => void, placement?: PlacementRequest, recoveries = 0): Promise<RunRecord> {
     const db = await deps.db();
     const chosen = await ensureBackend();
     const placed = await backendForModel(chosen, run.modelSpec);
@@ -129,6 +132,9 @@ export function createTrainApi(deps: TrainApiDeps) {
     const clock = createProgressClock(config.epochs, data.train.n, config.batchSize, trainer.completedEpochs);
     stopRequested = false;
     checkpointAsked = false;
+    // tfjs-backend-webgpu does not watch its device; a loss (driver reset, device.destroy()) is handled below (G1).
+    const device = startDeviceLossWatch(tf.backend());
+    let lostDevice: DeviceLossInfo | undefined;
     await updateRun(db, run.id, { status: 'running', backend: backendName, trainConfig: config, failure: undefined });
     emit({ type: 'started', run: { ...run, status: 'running', backend: backendName, trainConfig: config }, backend: choice,
       resumedFromEpoch: trainer.completedEpochs, optimizerStep: trainer.optimizerStep, placement: where.how,
@@ -138,7 +144,7 @@ export function createTrainApi(deps: TrainApiDeps) {
       await pool?.start();
       let earlyStopNote: string | undefined;
       const outcome = await trainer.run({
-        shouldStop: () => stopRequested,
+        shouldStop: () => stopRequested || device.lost() !== undefined,
         onEpochStart: (epoch, fromBatch) => pool?.startEpoch(epoch, fromBatch),
         // The page asks for one when it is hidden (G7): the tab may be discarded before the epoch ends.
         checkpointRequested: () => {
@@ -181,16 +187,30 @@ export function createTrainApi(deps: TrainApiDeps) {
           emit({ type: 'epoch', metrics, checkpointSaved: !checkpointMessage, checkpointMessage });
         },
       });
+      if (device.lost()) throw new Error('The graphics device was lost.');
       const evaluation = await evaluateTestSplit(trainer, run.pipeline, test);
       const status = outcome === 'stopped' ? 'stopped' : 'completed';
       await updateRun(db, run.id, { status, evaluation, history: trainer.history.slice(), updatedAt: Date.now() });
       if (earlyStopNote) emit({ type: 'notice', message: earlyStopNote });
     } catch (error) {
-      await updateRun(db, run.id, { status: 'failed', failure: problemFrom(error).message, updatedAt: Date.now() });
-      throw error;
+      lostDevice = await device.waitForLoss(DEVICE_LOSS_WAIT_MS);
+      if (!lostDevice || recoveries >= MAX_DEVICE_RECOVERIES) {
+        // Recording the failure needs the database, which may be the very thing that failed (S10).
+        await updateRun(db, run.id, { status: 'failed', failure: problemFrom(error).message, updatedAt: Date.now() }).catch(() => undefined);
+        throw isClosedDatabase(db) ? new Error(STORAGE_CLEARED) : error;
+      }
     } finally {
+      device.stop();
       pool?.dispose();
-      trainer.dispose();
+      // After a device loss the model's tensors went with the device; there is nothing left to free.
+      try { trainer.dispose(); } catch { /* already gone */ }
+    }
+    if (lostDevice) {
+      // Start over on a new device under the same backend name, from the last checkpoint (G1).
+      await recreateBackend(tf);
+      const loaded = await loadLatestCheckpoint(db, run.id);
+      return trainRun({ ...run, backend: backendName, trainConfig: config }, loaded?.snapshot,
+        deviceLossNotice(lostDevice, loaded?.meta.epoch ?? 0), emit, undefined, recoveries + 1);
     }
     const finished = await getRun(db, run.id);
     if (!finished) throw new Error('The run record vanished while training.');
