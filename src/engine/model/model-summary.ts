@@ -43,6 +43,7 @@ export interface MemoryEstimate {
   gradientBytes: number;
   /** Adam's first and second moment per trainable value. */
   optimizerBytes: number;
+  /** Values kept for backward × batch, times BACKWARD_MEMORY_FACTOR for the gradients computed from them. */
   activationBytes: number;
   totalBytes: number;
 }
@@ -65,14 +66,31 @@ export interface ModelSummary {
   memory: MemoryEstimate;
 }
 
-/** Values kept per sample by a planned layer for backward: its output plus recurrent internals. */
-export const activationsOf = (layer: PlannedLayer): number => elementsOf(layer.outputShape) + layer.hiddenActivations;
+/**
+ * Measured multiplier of the values kept for backward (bench/model-memory.mjs, tfjs 4.22 cpu backend, batch 32):
+ * tfjs computes the whole backward pass inside one tidy, so the gradient of every kept tensor, and the intermediates
+ * of each gradient function, stay allocated until the last gradient is done. The peak above weights and Adam slots
+ * was 3.4 (attention kinds) to 4.6 (CNNs) times the kept values; 4 puts every preset within 0.6–1.2 of the
+ * measurement, where counting the kept values once was 3–14 times too low.
+ */
+export const BACKWARD_MEMORY_FACTOR = 4;
 
 /**
- * Training memory with Adam, in bytes: 4 × (P weights + T gradients + 2T Adam slots + B × A activations), where P
- * counts all weights, T the trainable ones and A the values per sample kept for backward (every layer's output, the
- * input included, plus recurrent gates/states per step). An estimate: backend scratch buffers and the buffer pool's
- * slack are not included.
+ * Measured multiplier of a recurrent layer's per-step gates and states: tfjs-layers runs every step as a dozen
+ * separate ops (slices of the fused gate matrix, sigmoid/tanh, products, sums) and the tape keeps each output,
+ * about 3.5 × (gates + 2) × units values per step for LSTM and GRU (bench/model-memory.mjs).
+ */
+export const RECURRENT_STEP_FACTOR = 3.5;
+
+/** Values kept per sample by a planned layer for backward: its output plus recurrent internals (see above). */
+export const activationsOf = (layer: PlannedLayer): number => elementsOf(layer.outputShape) + Math.ceil(RECURRENT_STEP_FACTOR * layer.hiddenActivations);
+
+/**
+ * Training memory with Adam, in bytes: 4 × (P weights + T gradients + 2T Adam slots + F × B × A activations), where
+ * P counts all weights, T the trainable ones, A the values per sample kept for backward (every layer's output, the
+ * input included, plus recurrent gates/states per step and the attention kinds' internals) and F =
+ * BACKWARD_MEMORY_FACTOR the measured room for their gradients. An estimate of tensor memory: backend scratch
+ * buffers and the buffer pool's slack are not included.
  */
 export function estimateTrainingMemory(plan: PlannedLayer[], batchSize: number): MemoryEstimate {
   const all = plan.reduce((sum, l) => sum + countWeights(l), 0);
@@ -88,7 +106,7 @@ export function memoryFromCounts(all: number, trainable: number, activations: nu
     weightBytes: BYTES_PER_VALUE * all,
     gradientBytes: BYTES_PER_VALUE * trainable,
     optimizerBytes: BYTES_PER_VALUE * 2 * trainable,
-    activationBytes: BYTES_PER_VALUE * batchSize * activations,
+    activationBytes: BYTES_PER_VALUE * BACKWARD_MEMORY_FACTOR * batchSize * activations,
   };
   return { ...memory, totalBytes: memory.weightBytes + memory.gradientBytes + memory.optimizerBytes + memory.activationBytes };
 }

@@ -95,6 +95,13 @@ describe('FLOPs and activations', () => {
     expect(s.layers.reduce((sum, l) => sum + l.activations, 0)).toBe(4 + 96 + 3 * 104 + 224 + 128 + 320 + 32 + 120);
   });
 
+  it('estimates the tiny GPT\'s training memory at batch 2 with the same formula as the other kinds', () => {
+    // 4 bytes × (728 weights + 728 gradients + 2·728 Adam slots) + 4 bytes × 4 (backward factor) × 2 × 1,236.
+    expect(summarizeModel(TINY_GPT, 2).memory).toEqual({
+      batchSize: 2, weightBytes: 4 * 728, gradientBytes: 4 * 728, optimizerBytes: 8 * 728, activationBytes: 16 * 2 * 1236, totalBytes: 16 * 728 + 32 * 1236,
+    });
+  });
+
   it('gives an active dropout its keep-mask and wires the encoder rows', () => {
     const s = summarizeModel(TINY_ENCODER);
     // t = 5, d = 8: output 40 plus mask 40.

@@ -84,10 +84,19 @@ describe('FLOPs and memory', () => {
     expect(strided.layers.find((l) => l.name === 'conv1')).toMatchObject({ outputShape: [2, 2, 4], flops: 2 * 2 * 2 * 4 * 5 * 5 * 2 });
   });
 
-  it('estimates training memory as 4·(P + T + 2T + B·A) bytes', () => {
+  it('estimates training memory as 4·(P + T + 2T + 4·B·A) bytes (4: room for the gradients of the kept values)', () => {
     // P = T = 11·20 + 21·3 = 283; A per sample = 10 input + 20 hidden + 3 logits = 33.
     const { memory } = summarizeModel(mlp, 8);
-    expect(memory).toEqual({ batchSize: 8, weightBytes: 4 * 283, gradientBytes: 4 * 283, optimizerBytes: 8 * 283, activationBytes: 4 * 8 * 33, totalBytes: 16 * 283 + 32 * 33 });
+    expect(memory).toEqual({ batchSize: 8, weightBytes: 4 * 283, gradientBytes: 4 * 283, optimizerBytes: 8 * 283, activationBytes: 4 * 4 * 8 * 33, totalBytes: 16 * 283 + 128 * 33 });
+  });
+
+  it('counts a recurrent layer\'s per-step gates and states 3.5 times (tfjs runs each step as many small ops)', () => {
+    const rnn = summarizeModel({
+      version: 2, kind: 'rnn', kernelInitializer: 'glorotUniform', task: 'classification', outputSize: 2,
+      input: { type: 'numeric', steps: 5, features: 3 }, cell: 'lstm', recurrentLayers: [4], bidirectional: false, dropout: 0, head: [],
+    });
+    // LSTM 4 units over 5 steps keeps 5·4·(4 gates + 2) = 120 values, ×3.5 = 420, plus its output 4.
+    expect(rnn.layers.find((l) => l.name === 'lstm1')!.activations).toBe(424);
   });
 
   it('counts batch norm moving statistics as parameters but not as trainable', () => {
