@@ -16,7 +16,7 @@ import { preflightOrThrow } from './device-preflight';
 import { backendForModel } from './model-backend';
 import { fallbackNotice, unlessBusy } from './run-messages';
 import { validateTrainConfig } from '../src/engine/train/train-config';
-import { Trainer, type TrainerData } from '../src/engine/train/training-loop';
+import { NonFiniteLossError, Trainer, type TrainerData } from '../src/engine/train/training-loop';
 import type { TrainConfig, TrainerSnapshot } from '../src/engine/train/train-types';
 import type { AppDB } from '../src/engine/storage/db';
 import { getDataset } from '../src/engine/storage/datasets-repo';
@@ -195,8 +195,10 @@ export function createTrainApi(deps: TrainApiDeps) {
     } catch (error) {
       lostDevice = await device.waitForLoss(DEVICE_LOSS_WAIT_MS);
       if (!lostDevice || recoveries >= MAX_DEVICE_RECOVERIES) {
+        // A NaN/Inf loss pauses the run (G5): it stays resumable from its last finite checkpoint.
+        const status = error instanceof NonFiniteLossError ? 'stopped' : 'failed';
         // Recording the failure needs the database, which may be the very thing that failed (S10).
-        await updateRun(db, run.id, { status: 'failed', failure: problemFrom(error).message, updatedAt: Date.now() }).catch(() => undefined);
+        await updateRun(db, run.id, { status, failure: problemFrom(error).message, updatedAt: Date.now() }).catch(() => undefined);
         throw isClosedDatabase(db) ? new Error(STORAGE_CLEARED) : error;
       }
     } finally {
