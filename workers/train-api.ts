@@ -236,8 +236,8 @@ export function createTrainApi(deps: TrainApiDeps) {
         if (!pipeline) throw new Error('Prepare the dataset (choose the target column) first.');
         const spec = resolveModelSpec(choice, pipeline);
         validateAnyModelSpec(spec);
-        // Attention models have no layer plan to summarize; their parameter count is analytic.
-        if (spec.version === 2 && (spec.kind === 'transformer' || spec.kind === 'gpt')) return { ok: true, value: { spec, parameters: parameterCount(spec) } };
+        // Attention models: their summary (attention-summary.ts) plus the analytic parameter count.
+        if (spec.version === 2 && (spec.kind === 'transformer' || spec.kind === 'gpt')) return { ok: true, value: { spec, summary: summarizeModel(spec, batchSize), parameters: parameterCount(spec) } };
         return { ok: true, value: { spec, ...(spec.version === 2 ? { summary: summarizeModel(spec, batchSize) } : {}) } };
       } catch (error) {
         return { ok: false, problem: problemFrom(error) };
