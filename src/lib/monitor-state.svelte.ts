@@ -4,6 +4,9 @@ import type { TrainEvent } from '../../workers/train-api';
 import { MonitorRecorder } from './monitor-recorder';
 import type { TrainingState } from './training-state.svelte';
 
+/** Shortest time between two redraws of the live charts and figures, ms. */
+const REDRAW_MS = 500;
+
 export class MonitorState {
   readonly recorder = new MonitorRecorder();
   /** Bumped on every event that changed a series or marker; read it to redraw. */
@@ -17,8 +20,25 @@ export class MonitorState {
     this.recorder.adopt(training.run);
     // Lives as long as the page's TrainingState, so the listener is never removed.
     training.subscribe((event: TrainEvent) => {
-      if (this.recorder.record(event)) this.version += 1;
+      if (this.recorder.record(event)) this.redrawSoon();
     });
+  }
+
+  private pending = false;
+  private lastRedraw = 0;
+
+  /**
+   * Bump `version` at most every REDRAW_MS: each bump redraws every open chart, and on a busy machine
+   * that main-thread work competes with the training worker for the CPU.
+   */
+  private redrawSoon(): void {
+    if (this.pending) return;
+    this.pending = true;
+    setTimeout(() => {
+      this.pending = false;
+      this.lastRedraw = Date.now();
+      this.version += 1;
+    }, Math.max(0, this.lastRedraw + REDRAW_MS - Date.now()));
   }
 }
 

@@ -7,6 +7,8 @@ export interface TimeSeries {
   color?: string;
   /** Dashed line, e.g. for validation curves. */
   dashed?: boolean;
+  /** Hold each value until the next x (a staircase), for quantities that jump, e.g. a learning-rate schedule. */
+  stepped?: boolean;
 }
 
 /** A vertical line with a label at x (an event: learning-rate drop, resume, best epoch). */
