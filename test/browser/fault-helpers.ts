@@ -2,7 +2,7 @@
 // open the app on a chosen backend, start a checkpoint-heavy run, and read the stored checkpoints
 // straight from IndexedDB (re-hashing every shard) to prove what a fault left behind.
 import { expect, type Page, type Worker } from '@playwright/test';
-import { dropFile, setTraining } from './helpers';
+import { dropFile, setTraining, shownEpoch } from './helpers';
 import { classificationCsv } from './synthetic-csv';
 
 /** What one stored checkpoint looks like from outside the app. */
@@ -188,4 +188,24 @@ export async function freezeCheckpointWrite(page: Page, where: 'shards' | 'flip'
 export async function readCheckpointsWithoutApp(page: Page): Promise<CheckpointState> {
   await page.goto('/favicon.svg');
   return readCheckpointState(page);
+}
+
+/** Epoch of the first run's head checkpoint in `state`, or undefined when no head is stored. */
+export function headEpoch(state: CheckpointState): number | undefined {
+  return state.checkpoints.find((c) => c.id === state.heads[0]?.current)?.epoch;
+}
+
+/**
+ * On a page that just opened the app after a fault: the interrupted-run banner appears, the stored
+ * head is intact and is `expectedHead`, the banner names that epoch, and resuming starts the next one.
+ */
+export async function expectResumeFrom(page: Page, expectedHead: number): Promise<void> {
+  await expect(page.getByTestId('resume-banner')).toContainText('interrupted', { timeout: 20_000 });
+  const head = await expectIntactHead(page);
+  expect(head.epoch).toBe(expectedHead);
+  // The run's history is saved right after its checkpoint, so the banner names the head's epoch.
+  expect(await bannerEpoch(page)).toBe(expectedHead);
+  await page.getByTestId('resume-run').click();
+  await expect(page.getByTestId('resumed-from')).toContainText(`after epoch ${expectedHead}`);
+  await expect.poll(() => shownEpoch(page), { timeout: 30_000 }).toBe(expectedHead + 1);
 }
