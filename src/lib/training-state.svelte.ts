@@ -158,11 +158,15 @@ export class TrainingState {
     this.resumedFromEpoch = 0;
   }
 
-  /** Show the newest finished, stopped or failed run of a dataset (its curves and results), or nothing. */
-  async showLatestRun(datasetId: string): Promise<void> {
+  /**
+   * Show the newest finished, stopped or failed run of a dataset (its curves and results), or nothing. With
+   * `includeInterrupted`, a run left 'running' by a closed tab counts too (the language-model panel offers to continue it).
+   */
+  async showLatestRun(datasetId: string, includeInterrupted = false): Promise<void> {
     if (this.phase !== 'idle') return;
     const runs = await this.data.listRuns();
-    const latest = runs.find((r) => r.datasetId === datasetId && r.status !== 'running') ?? null;
+    const interruptedOk = includeInterrupted && !(await this.data.isTrainingRunning());
+    const latest = runs.find((r) => r.datasetId === datasetId && (r.status !== 'running' || interruptedOk)) ?? null;
     if (this.phase !== 'idle') return;
     this.run = latest;
     this.history = latest?.history ?? [];
