@@ -4,9 +4,8 @@
 // time a fresh page must find the previous checkpoint as head, every hash intact, the interrupted
 // write removed, and resume from exactly that epoch.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { shownEpoch } from './helpers';
 import {
-  bannerEpoch, dropTrainableCsv, epochsOnChart, expectIntactHead, freezeCheckpointWrite, openAppWith,
+  dropTrainableCsv, epochsOnChart, expectResumeFrom, freezeCheckpointWrite, headEpoch, openAppWith,
   readCheckpointsWithoutApp, startRun, type CheckpointState,
 } from './fault-helpers';
 
@@ -27,22 +26,11 @@ async function leftBehind(context: BrowserContext): Promise<CheckpointState> {
   return state;
 }
 
-function headEpoch(state: CheckpointState): number | undefined {
-  return state.checkpoints.find((c) => c.id === state.heads[0]?.current)?.epoch;
-}
-
 /** Open a fresh page, check the stored state, resume, and see the next epoch start. Returns the new page. */
 async function reopenAndResume(context: BrowserContext, expectedHead: number): Promise<Page> {
   const page = await context.newPage();
   await openAppWith(page);
-  await expect(page.getByTestId('resume-banner')).toContainText('interrupted', { timeout: 20_000 });
-  const head = await expectIntactHead(page);
-  expect(head.epoch).toBe(expectedHead);
-  // The run's history is saved right after its checkpoint, so the banner names the head's epoch.
-  expect(await bannerEpoch(page)).toBe(expectedHead);
-  await page.getByTestId('resume-run').click();
-  await expect(page.getByTestId('resumed-from')).toContainText(`after epoch ${expectedHead}`);
-  await expect.poll(() => shownEpoch(page), { timeout: 30_000 }).toBe(expectedHead + 1);
+  await expectResumeFrom(page, expectedHead);
   return page;
 }
 
