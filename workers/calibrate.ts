@@ -74,6 +74,7 @@ async function runSteps(trainer: Trainer, pool: ReplicaPool | undefined, steps: 
     await trainer.runEpoch(epoch, { shouldStop: enough });
     // Reading the parameters waits for every queued kernel, so the clock sees finished work.
     const hash = await trainer.parameterHash();
+    // Calibration keeps equal shards: it measures each configuration as it starts.
     await pool?.finishEpoch(epoch, hash);
     epoch += 1;
   }

@@ -19,7 +19,11 @@ export interface ReplicaInit {
   link: ReplicaLink;
 }
 
-export type EpochResult = { lossSum: number; correct: number } | 'stopped';
+export interface EpochResult {
+  result: { lossSum: number; correct: number } | 'stopped';
+  /** ms this replica spent on its own gradients (the pool rebalances shards by it). */
+  computeMs: number;
+}
 
 /** `setBackend` initialises a tfjs backend by name in this worker (false when it cannot start). */
 export function createReplicaApi(setBackend: (name: string) => Promise<boolean>) {
@@ -34,10 +38,15 @@ export function createReplicaApi(setBackend: (name: string) => Promise<boolean>)
       });
     },
 
-    /** Runs epoch `epoch`'s steps from batch `fromBatch` with the others; party 0's stop flag ends it early for everyone. */
-    runEpoch(epoch: number, fromBatch = 0): Promise<EpochResult> {
-      if (!trainer) return Promise.reject(new Error('This replica was not initialised.'));
-      return trainer.runEpoch(epoch, {}, { batch: fromBatch });
+    /**
+     * Runs epoch `epoch`'s steps from batch `fromBatch` with the others, with `shards` when the pool rebalanced
+     * them; party 0's stop flag ends it early for everyone.
+     */
+    async runEpoch(epoch: number, fromBatch = 0, shards?: Shard[]): Promise<EpochResult> {
+      if (!trainer) throw new Error('This replica was not initialised.');
+      if (shards) trainer.setShards(shards);
+      const result = await trainer.runEpoch(epoch, {}, { batch: fromBatch });
+      return { result, computeMs: trainer.epochComputeMs };
     },
 
     /** Fingerprint of this replica's trainable parameters (party 0 compares them at every epoch end). */

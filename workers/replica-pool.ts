@@ -6,6 +6,7 @@ import type { AnyModelSpec } from '../src/engine/model/model-types';
 import type { ParallelRole, TrainerData } from '../src/engine/train/training-loop';
 import type { TrainConfig, TrainerSnapshot } from '../src/engine/train/train-types';
 import { equalWeights, planShards, type Shard } from '../src/engine/parallel/shard-plan';
+import { rebalanceShards } from '../src/engine/parallel/shard-rebalance';
 import type { EpochResult, ReplicaApi } from './replica-api';
 import { hostReduce, type ReplicaLink } from './replica-transport';
 
@@ -36,7 +37,8 @@ const spawnReplica = () => new Worker(new URL('./replica.worker.ts', import.meta
 export class ReplicaPool {
   /** Give this to party 0's Trainer.create. */
   readonly role: ParallelRole;
-  readonly shards: Shard[];
+  /** The current plan (rebalanced by measured speed after each epoch). */
+  shards: Shard[];
   private links?: ReplicaLink[];
   private closeReduce?: () => void;
   private workers: Worker[] = [];
@@ -80,16 +82,24 @@ export class ReplicaPool {
 
   /** Starts epoch `epoch` (from batch `fromBatch` when resuming inside it) on every replica; party 0 runs its own at the same time. */
   startEpoch(epoch: number, fromBatch = 0): void {
-    this.running = Promise.all(this.replicas.map((r) => r.runEpoch(epoch, fromBatch)));
+    const shards = this.shards;
+    this.running = Promise.all(this.replicas.map((r) => r.runEpoch(epoch, fromBatch, shards)));
   }
 
-  /** Waits for the replicas' epoch and checks their parameters against party 0's hash. */
-  async finishEpoch(epoch: number, leaderHash: string): Promise<void> {
-    await this.running;
+  /**
+   * Waits for the replicas' epoch, checks their parameters against party 0's hash, and rebalances the shards
+   * by each worker's measured gradient time (`leaderComputeMs` is party 0's). Returns the new plan, which party 0's
+   * trainer must adopt too (Trainer.setShards), or undefined when it is kept.
+   */
+  async finishEpoch(epoch: number, leaderHash: string, leaderComputeMs = 0): Promise<Shard[] | undefined> {
+    const results = (await this.running) ?? [];
     this.running = undefined;
     const hashes = await Promise.all(this.replicas.map((r) => r.parameterHash()));
     const diverged = hashes.flatMap((h, i) => (h === leaderHash ? [] : [i + 1]));
     if (diverged.length) throw new ReplicaDivergedError(epoch, diverged);
+    const next = rebalanceShards(this.shards, [leaderComputeMs, ...results.map((r) => r.computeMs)]);
+    if (next) this.shards = next;
+    return next;
   }
 
   /** Stops every replica worker and the reduce. Safe to call twice. */

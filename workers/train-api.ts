@@ -173,7 +173,11 @@ export function createTrainApi(deps: TrainApiDeps) {
         },
         onEpochEnd: async (metrics) => {
           // Every replica must hold the same parameters as this one before the epoch is checkpointed.
-          if (pool) await pool.finishEpoch(metrics.epoch, await trainer.parameterHash());
+          const rebalanced = pool && (await pool.finishEpoch(metrics.epoch, await trainer.parameterHash(), trainer.epochComputeMs));
+          if (rebalanced) {
+            trainer.setShards(rebalanced);
+            emit({ type: 'notice', message: `Workers differ in speed, so the batch is now shared ${rebalanced.map((s) => s.count).join(' / ')} rows.` });
+          }
           let checkpointMessage: string | undefined;
           try {
             await commitCheckpoint(db, run.id, await trainer.snapshot(), { estimate: deps.estimate });

@@ -105,6 +105,8 @@ export class Trainer {
   private readonly allReduce?: GradientAllReduce;
   /** Where a snapshot taken inside an epoch left off; the next run() continues there. */
   private resumeCursor?: EpochCursor;
+  /** Data-parallel only: ms this replica spent computing and reading back gradients in its latest epoch. */
+  private computeMs = 0;
 
   private constructor(
     private readonly runner: ModelRunner,
@@ -202,6 +204,7 @@ export class Trainer {
     let lastLoss = NaN;
     let lastNorm: number | undefined;
     let lastRead = 0;
+    this.computeMs = 0;
     for (let b = from?.batch ?? 0; b < this.batches; b += 1) {
       const stopRequested = callbacks.shouldStop?.() ?? false;
       if (stopRequested && !this.parallel) {
@@ -319,6 +322,7 @@ export class Trainer {
   private async parallelStep(indices: Int32Array, stopRequested: boolean): Promise<StepResult> {
     const { party, shards } = this.parallel as ParallelRole;
     const allReduce = this.allReduce as GradientAllReduce;
+    const started = performance.now();
     const shard = shards[party];
     const all = this.batchTensors(indices);
     const rows: BatchRows = tf.tidy(() => ({
@@ -334,6 +338,8 @@ export class Trainer {
     const control = [leads ? this.control.learningRate(this.optimizer.step) : 0, leads && stopRequested ? 1 : 0].map((v) => tf.scalar(v));
     const packed = await packGradients(grads, [lossSum, correct, ...control]);
     tf.dispose([...grads, lossSum, correct, ...control]);
+    // The read-back waited for this replica's kernels: the time so far is its own work, not waiting for others.
+    this.computeMs += performance.now() - started;
     const summed = await allReduce.allReduce(packed);
     const size = packed.length - PARALLEL_TRAILING;
     const [loss, right, learningRate, stop] = summed.subarray(size, size + PARALLEL_TRAILING);
@@ -370,6 +376,21 @@ export class Trainer {
       history: this.history.slice(),
       ...(await this.control.snapshotParts()),
     };
+  }
+
+  /** Data-parallel only: ms spent on this replica's own gradients in the latest (or current) epoch. */
+  get epochComputeMs(): number {
+    return this.computeMs;
+  }
+
+  /**
+   * Data-parallel only: use `shards` (planShards of one batch) from the next step on, e.g. rebalanced by measured
+   * speed. Every replica must switch at the same step; the sum of the shards' gradients is unchanged.
+   */
+  setShards(shards: Shard[]): void {
+    if (!this.parallel) throw new Error('Only a data-parallel replica has shards.');
+    validateParallelRole({ ...this.parallel, shards }, Math.min(this.config.batchSize, this.data.train.n));
+    this.parallel.shards = shards;
   }
 
   /** Fingerprint of the trainable parameters (replicas compare it at every epoch end). */

@@ -78,6 +78,27 @@ describe('Trainer data parallelism control', () => {
     group.forEach((t) => t.dispose());
   });
 
+  it('rebalanced shards between epochs still match 1 worker within 1e-5, and each replica times its own work', async () => {
+    const config: TrainConfig = { epochs: 3, batchSize: 12, learningRate: 0.03, optimizer: 'adam', seed: 5 };
+    const [single] = await replicas(config, [1]);
+    await trainTogether([single], 3);
+    const group = await replicas(config, [1, 1]);
+    await Promise.all(group.map((t) => t.runEpoch(1)));
+    expect(group.every((t) => t.epochComputeMs > 0)).toBe(true);
+    // As if worker 1 were three times slower: 9 rows and 3 rows from epoch 2 on.
+    const uneven = planShards(12, [3, 1]);
+    group.forEach((t) => t.setShards(uneven));
+    for (const epoch of [2, 3]) await Promise.all(group.map((t) => t.runEpoch(epoch)));
+    const [a, b] = await Promise.all(group.map((t) => t.parameterHash()));
+    expect(a).toBe(b);
+    const reference = await weightsOf(single);
+    const trained = await weightsOf(group[0]);
+    expect(trained.reduce((m, v, i) => Math.max(m, Math.abs(v - reference[i])), 0)).toBeLessThan(1e-5);
+    expect(() => group[0].setShards(planShards(11, [1, 1]))).toThrow(/cover 11 rows/);
+    group.forEach((t) => t.dispose());
+    single.dispose();
+  });
+
   it('refuses shards that do not tile the batch', async () => {
     await expect(Trainer.create(spec, { epochs: 1, batchSize: 10, learningRate: 0.1, optimizer: 'sgd', seed: 1 }, data, undefined,
       { party: 0, shards: planShards(9, equalWeights(2)), connect: () => { throw new Error('not reached'); } })).rejects.toThrow(/cover 9 rows but a batch has 10/);
