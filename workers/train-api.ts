@@ -1,6 +1,7 @@
 // The training worker's API: start a run on a prepared dataset, resume one from its last
 // checkpoint, stop cooperatively. Events stream to a listener; runs and checkpoints go to IndexedDB.
 import { readMemory } from './memory-reading';
+import { validationInsight } from './epoch-insight';
 import * as tf from '@tensorflow/tfjs';
 import { deviceLossNotice, recreateBackend, startDeviceLossWatch, type DeviceLossInfo } from './device-loss';
 import { DEVICE_LOSS_WAIT_MS, isClosedDatabase, MAX_DEVICE_RECOVERIES, STORAGE_CLEARED } from './run-faults';
@@ -188,7 +189,9 @@ export function createTrainApi(deps: TrainApiDeps) {
               : `The checkpoint of epoch ${metrics.epoch} was not saved: ${problem.message}`;
           }
           await updateRun(db, run.id, { history: trainer.history.slice(), updatedAt: Date.now(), ...(checkpointMessage ? {} : { lastCheckpointStep: trainer.optimizerStep }) });
-          emit({ type: 'epoch', metrics, checkpointSaved: !checkpointMessage, checkpointMessage });
+          const classes = run.pipeline.spec.task === 'classification' ? (run.pipeline.classes?.length ?? 0) : 0;
+          const insight = classes ? await validationInsight(trainer, data, classes) : undefined;
+          emit({ type: 'epoch', metrics, checkpointSaved: !checkpointMessage, checkpointMessage, insight });
         },
       });
       if (device.lost()) throw new Error('The graphics device was lost.');

@@ -1,6 +1,7 @@
 // What the live monitor remembers of a run while it trains: per-step series (loss, learning rate,
 // gradient norm, samples/s, memory) in typed arrays, learning-rate change and early-stopping marks,
 // and generated samples. Fed the training worker's events; plain TypeScript so Node tests drive it.
+import type { ValidationPrediction } from '../../workers/epoch-insight';
 import type { TrainEvent } from '../../workers/train-api';
 import type { MemoryReading } from '../../workers/memory-reading';
 import { GrowableSeries, isLearningRateChange, samplesPerSecond, type StepReading } from './monitor-series';
@@ -35,6 +36,8 @@ export class MonitorRecorder {
   earlyStopEpoch: number | null = null;
   samples: GeneratedSample[] = [];
   memory: MemoryReading | null = null;
+  /** The latest epoch's validation confusion matrix and image predictions (classifiers). */
+  insight: { epoch: number; confusion?: number[][]; predictions?: ValidationPrediction[] } | null = null;
   private first: StepReading | null = null;
   private previous: StepReading | null = null;
 
@@ -83,6 +86,10 @@ export class MonitorRecorder {
       case 'sample':
         this.samples = [...this.samples, { epoch: event.epoch, prompt: event.prompt, text: event.text }];
         return true;
+      case 'epoch':
+        if (!event.insight) return false;
+        this.insight = { epoch: event.metrics.epoch, ...event.insight };
+        return true;
       default:
         return false;
     }
@@ -110,6 +117,7 @@ export class MonitorRecorder {
     for (const s of [this.loss, this.learningRate, this.gradNorm, this.throughput, this.tensors, this.bytes, this.gpuBytes]) s.clear();
     this.lrChanges = [];
     this.samples = [];
+    this.insight = null;
     this.memory = null;
   }
 }

@@ -6,6 +6,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { dropFile, setTraining } from './helpers';
 import { openAppWith } from './fault-helpers';
 import { classificationCsv } from './synthetic-csv';
+import { encodePng } from './image-fixtures';
+import { writeZip } from '../engine/archive/zip-writer';
 
 const EPOCHS = 10;
 
@@ -103,4 +105,33 @@ test('live charts draw while training, mark the learning-rate change, and do not
   expect(open).toBeGreaterThan(0);
   // A loose sanity check: drawing the charts must not halve training speed.
   expect(closed).toBeLessThan(2 * open);
+});
+
+test('an image classifier shows a grid of validation predictions and the confusion matrix after each epoch', async ({ page }) => {
+  await openAppWith(page);
+  await page.getByTestId('image-options').locator('summary').click();
+  await page.getByTestId('image-size').selectOption('16');
+  // Horizontal against vertical bars: 60 PNGs in class folders, zipped.
+  const entries = Array.from({ length: 60 }, (_, i) => {
+    const horizontal = i % 2 === 0;
+    const at = 3 + (i % 9);
+    const png = encodePng(14, 14, 1, (x, y) => [(horizontal ? y : x) === at || (horizontal ? y : x) === at + 1 ? 255 : 0]);
+    return { name: `bars/${horizontal ? 'h' : 'v'}/${i}.png`, data: new Uint8Array(png) };
+  });
+  await dropFile(page, 'bars.zip', Array.from(writeZip(entries)), 'application/zip');
+  await expect(page.getByTestId('dataset-facts')).toContainText('60 images', { timeout: 60_000 });
+  await page.getByTestId('model-select').selectOption('lenet-cnn');
+  await setTraining(page, { epochs: 4, batch: 8, lr: 0.005 });
+  await page.getByTestId('start-training').click();
+  await expect(page.getByTestId('run-status')).toHaveText('finished', { timeout: 120_000 });
+  const insight = page.getByTestId('validation-insight');
+  await expect(insight).toHaveAttribute('data-epoch', '4');
+  const tiles = page.getByTestId('prediction-grid').locator('.tile');
+  expect(await tiles.count()).toBeGreaterThan(3);
+  // Every tile is marked right or wrong, and the matrix's counts add up to the validation rows shown.
+  const marks = await tiles.evaluateAll((all) => all.map((t) => t.getAttribute('data-correct')));
+  expect(marks.every((m) => m === 'true' || m === 'false')).toBe(true);
+  const cells = await page.getByTestId('live-confusion').locator('tbody td').allTextContents();
+  expect(cells.map(Number).reduce((a, b) => a + b, 0)).toBe(await tiles.count());
+  await insight.screenshot({ path: 'test-results/screens/monitoring-images.png' });
 });
