@@ -1,6 +1,7 @@
 // `npm run bench`: Node benchmarks (Vitest bench: CSV import against a naive split baseline; model quality
 // against logistic baselines, bench/model-quality.mjs) and
-// the browser benchmarks (training samples/s per backend; ingest rates, bench/ingest.mjs). Prints tables,
+// the browser benchmarks (training samples/s per backend; ingest rates, bench/ingest.mjs; the training
+// benchmark of issue 5: WebTrain's loop against model.fit, scaling, MFU, checkpoints, bench/train-report.mjs). Prints tables,
 // writes bench/results/*.json.
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { cpus } from 'node:os';
 import { benchIngest } from './ingest.mjs';
 import { benchModelQuality } from './model-quality.mjs';
 import { benchTrainBackends } from './train-backends.mjs';
+import { benchTraining } from './train-report.mjs';
 
 mkdirSync('bench/results', { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -22,4 +24,5 @@ const browserRows = await benchTrainBackends();
 const machine = { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version };
 writeFileSync(`bench/results/browser-${stamp}.json`, JSON.stringify({ machine, rows: browserRows }, null, 2));
 await benchIngest(stamp);
+await benchTraining(stamp);
 console.log(`\nResults written to bench/results/*-${stamp}.json`);

@@ -23,7 +23,7 @@ export interface BackendResult { backend: string; available: boolean; device?: s
 export interface LoopRow { workload: string; backend: string; webtrain?: StepTiming; fit?: StepTiming; problem?: string }
 export interface ScalingRow { workload: string; backend: string; workers: number; stepsPerSecond: number; samplesPerSecond: number; maxDifference: number | null; problem?: string }
 export interface CalibrationCheck { workload: string; backend: string; chosenWorkers?: number; problem?: string }
-export interface WorkloadInfo { id: string; label: string; batchSize: number; parameters: number; trainingFlopsPerSample: number }
+export interface WorkloadInfo { id: string; label: string; batchSize: number; parameters: number; trainingFlopsPerSample: number; counts: Workload['counts'] }
 
 export interface BenchResult {
   userAgent: string;
@@ -59,12 +59,13 @@ async function describeDevice(backend: string): Promise<string> {
 /** Training FLOPs per sample (3 × forward, see summarizeModel) and parameters of each workload. */
 function describeWorkload(w: Workload): WorkloadInfo {
   const summary = summarizeModel(w.spec, w.batchSize);
-  return { id: w.id, label: w.label, batchSize: w.batchSize, parameters: summary.trainableParameters, trainingFlopsPerSample: summary.trainingFlopsPerSample };
+  return { id: w.id, label: w.label, batchSize: w.batchSize, parameters: summary.trainableParameters, trainingFlopsPerSample: summary.trainingFlopsPerSample, counts: w.counts };
 }
 
 /** Runs the whole plan; `log` receives one line per finished measurement. */
-export async function runTrainBench(options: BenchOptions, log: (line: string) => void): Promise<BenchResult> {
+export async function runTrainBench(options: BenchOptions, print: (line: string) => void): Promise<BenchResult> {
   const started = performance.now();
+  const log = (line: string) => print(`${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s  ${line}`);
   const workloads = createWorkloads().filter((w) => !options.workloads || options.workloads.includes(w.id));
   const data = new Map(workloads.map((w) => [w.id, w.id === 'gpt' ? w.makeIds() : w.makeData()]));
   const result: BenchResult = {

@@ -56,6 +56,7 @@ async function timeFit(model: tf.LayersModel, batchRows: (first: number, count: 
 export async function measureFitRows(workload: RowWorkload, train: { x: Float32Array; y: Float32Array; n: number; featureCount: number }, counts: StepCounts): Promise<StepTiming> {
   const spec = withoutDropout(workload.spec);
   const model = buildModel(spec, SEED);
+  if (spec.kind === 'gpt') throw new RangeError('The GPT trains on windows of a token stream (measureFitLm).');
   const classes = spec.outputSize;
   const f = train.featureCount;
   try {

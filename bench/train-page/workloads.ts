@@ -144,18 +144,18 @@ export function createWorkloads(): Workload[] {
       id: 'cnn', label: 'LeNet CNN, 28×28×1 images, batch 32',
       spec: createPresetSpec('lenet-cnn', { kind: 'images', inputShape: [IMAGE_SIDE, IMAGE_SIDE, 1] }, { task: 'classification', outputSize: 10 }),
       batchSize: 32, workerCounts: SCALING_WORKERS, makeData: imageData,
-      counts: counts({ warmup: 2, steps: 20 }, { warmup: 2, steps: 10 }, { warmup: 2, steps: 10 }),
+      counts: counts({ warmup: 1, steps: 6 }, { warmup: 1, steps: 6 }, { warmup: 1, steps: 4 }),
     },
     {
       id: 'lstm', label: `LSTM 64 units, ${TEXT_LENGTH} tokens (vocab ${TEXT_VOCAB}), batch 32`,
       spec: createPresetSpec('lstm-text', { kind: 'text', vocabSize: TEXT_VOCAB, sequenceLength: TEXT_LENGTH }, { task: 'classification', outputSize: 2 }),
       batchSize: 32, workerCounts: [1], makeData: textData,
-      counts: counts({ warmup: 2, steps: 10 }, { warmup: 2, steps: 5 }, { warmup: 2, steps: 5 }),
+      counts: counts({ warmup: 1, steps: 3 }, { warmup: 1, steps: 3 }, { warmup: 1, steps: 3 }),
     },
     {
       id: 'gpt', label: `GPT 2×64 (4 heads), context 64, vocab ${CORPUS_VOCAB}, batch 16`,
       spec: defaultGptSpec(CORPUS_VOCAB), batchSize: 16, makeIds: corpusIds,
-      counts: counts({ warmup: 2, steps: 5 }, { warmup: 2, steps: 5 }, { warmup: 2, steps: 5 }),
+      counts: counts({ warmup: 1, steps: 3 }, { warmup: 1, steps: 3 }, { warmup: 1, steps: 3 }),
     },
   ];
 }
