@@ -1,5 +1,6 @@
 // The prediction playground and k-fold cross-validation of a trained run, for the training worker:
 // describe the run's input form, predict one typed row, text or image with its latest checkpoint, cross-validate.
+import { unlessBusy } from './run-messages';
 import type { IDBPDatabase } from 'idb';
 import { parseBooleanCell, parseDateCell } from '../src/engine/clean/cell-values';
 import { OTHER_CATEGORY, type FeatureEncoder } from '../src/engine/clean/encoding-types';
@@ -33,6 +34,8 @@ export interface PredictApiDeps {
   ensureBackend: () => Promise<BackendChoice>;
   /** Decodes an image to the stored size (default: the worker's canvas decoder, loaded on first use). */
   decodeImage?: ImageDecoder;
+  /** Runs `work` holding the app-wide training lock ('busy' when another tab trains): cross-validation trains too. */
+  withLock?: <T>(work: () => Promise<T>) => Promise<T | 'busy'>;
 }
 
 /** One input of the playground form: a raw column of the table. */
@@ -284,7 +287,8 @@ export function createPredictApi(deps: PredictApiDeps) {
         release();
         stopRequested = false;
         await backendForModel(await deps.ensureBackend(), run.modelSpec);
-        return crossValidateRun(await deps.db(), run, folds, { ...options, onProgress, shouldStop: () => stopRequested });
+        const withLock = deps.withLock ?? (async <T>(work: () => Promise<T>) => work());
+        return unlessBusy(await withLock(async () => crossValidateRun(await deps.db(), run, folds, { ...options, onProgress, shouldStop: () => stopRequested })));
       });
     },
 

@@ -29,6 +29,7 @@ import { commitCheckpoint, loadLatestCheckpoint } from '../src/engine/storage/ch
 import type { RunRecord } from '../src/engine/storage/records';
 import { problemFrom, type Outcome } from './api-types';
 import { evaluateTestSplit } from './evaluate-run';
+import { createPredictApi } from './predict-api';
 import { createProgressClock } from './progress-clock';
 import type { BackendChoice, TrainEvent } from './train-events';
 import { createLmRunner, type LanguageModelRequest, type LmGenerateOptions } from './lm-run';
@@ -228,6 +229,8 @@ export function createTrainApi(deps: TrainApiDeps) {
   }
 
   return {
+    ...createPredictApi({ db: deps.db, ensureBackend: () => ensureBackend(), withLock }),
+
     /** Which backend trains here and why. The first call initialises it; `forced` ('webgpu' | 'webgl' | 'cpu') overrides the choice. */
     backendInfo(forced?: string): Promise<BackendChoice> {
       return ensureBackend(forced);

@@ -44,6 +44,11 @@ export class TrainingState {
 
   constructor(private readonly trainer: Remote<TrainApi>, private readonly data: Remote<DataApi>) {}
 
+  /** The training worker's playground and cross-validation calls (see playground-state.svelte.ts). */
+  get predictor(): Remote<TrainApi> {
+    return this.trainer;
+  }
+
   async detectBackend(forced?: string): Promise<void> {
     this.backend = await this.trainer.backendInfo(forced);
   }
