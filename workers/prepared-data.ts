@@ -53,8 +53,32 @@ export async function loadEncodedSplits(db: Db, datasetId: string, pipeline: Fit
     const [train, validation, test] = await encodeImageSplits(pipeline, readDatasetChunks(db, datasetId), assignment);
     return [train, validation, test];
   }
+  return (await loadTableSplits(db, dataset, pipeline)).splits;
+}
+
+/** A table's encoded splits, and the raw rows of its test split in the same order (the evaluation shows the worst ones). */
+export async function loadTableSplits(db: Db, dataset: DatasetRecord, pipeline: FittedPipeline) {
   const { columns, summaries } = requireTableLayout(dataset);
-  const rows = await loadDatasetRows(db, datasetId);
+  const rows = await loadDatasetRows(db, dataset.id);
   const { assignment } = fitPipeline(rows, columns, summaries, pipeline.spec);
-  return [0, 1, 2].map((split) => encodeRows(pipeline, rows, columns, assignment, split as 0 | 1 | 2)) as [EncodedSplit, EncodedSplit, EncodedSplit];
+  const splits = [0, 1, 2].map((split) => encodeRows(pipeline, rows, columns, assignment, split as 0 | 1 | 2)) as [EncodedSplit, EncodedSplit, EncodedSplit];
+  // encodeRows takes a split's rows in table order, so the i-th test row is the i-th row assigned to 2.
+  const testRows = rows.filter((_, r) => assignment[r] === 2);
+  return { splits, columns, testRows };
+}
+
+/**
+ * A short text of test row `i` for the evaluation's worst examples: "column: value" pairs of the raw row,
+ * the target left out, cut to `maxLength` characters. Undefined for image datasets.
+ */
+export async function testRowPreviews(db: Db, datasetId: string, pipeline: FittedPipeline, maxLength = 160): Promise<((i: number) => string | undefined) | undefined> {
+  if (isImagePipeline(pipeline)) return undefined;
+  const { columns, testRows } = await loadTableSplits(db, await getCompleteDataset(db, datasetId), pipeline);
+  const target = pipeline.spec.targetColumn;
+  return (i) => {
+    const row = testRows[i];
+    if (!row) return undefined;
+    const text = columns.flatMap((c, j) => (c === target ? [] : [`${c}: ${row[j] ?? ''}`])).join(' · ');
+    return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
+  };
 }

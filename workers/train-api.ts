@@ -21,7 +21,7 @@ import { NonFiniteLossError, Trainer, type TrainerData } from '../src/engine/tra
 import type { TrainConfig, TrainerSnapshot } from '../src/engine/train/train-types';
 import type { AppDB } from '../src/engine/storage/db';
 import { getDataset } from '../src/engine/storage/datasets-repo';
-import { loadEncodedSplits } from './prepared-data';
+import { loadEncodedSplits, testRowPreviews } from './prepared-data';
 import { isImagePipeline } from '../src/engine/data/image-pipeline';
 import { tokenCountFeatureIndices } from '../src/engine/clean/encoder-apply';
 import { createRun, getRun, updateRun } from '../src/engine/storage/runs-repo';
@@ -196,7 +196,8 @@ export function createTrainApi(deps: TrainApiDeps) {
         },
       });
       if (device.lost()) throw new Error('The graphics device was lost.');
-      const evaluation = await evaluateTestSplit(trainer, run.pipeline, test);
+      const rowPreview = await testRowPreviews(db, run.datasetId, run.pipeline).catch(() => undefined);
+      const evaluation = await evaluateTestSplit(trainer, run.pipeline, test, { rowPreview });
       const status = outcome === 'stopped' ? 'stopped' : 'completed';
       await updateRun(db, run.id, { status, evaluation, history: trainer.history.slice(), updatedAt: Date.now() });
       if (earlyStopNote) emit({ type: 'notice', message: earlyStopNote });

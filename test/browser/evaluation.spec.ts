@@ -78,6 +78,8 @@ test('classification: metric grid, per-class table, confusion toggle, ROC/PR/rel
   for (const chart of ['roc-chart', 'pr-chart', 'reliability-chart']) await expectDrawn(page, chart);
   await expect(page.getByTestId('roc-chart')).toHaveAttribute('data-series', '4');
   await expect(page.getByTestId('worst-examples').locator('tbody tr')).toHaveCount(10);
+  // Each worst row shows its raw cells (target left out), e.g. "Island: Biscoe · …".
+  await expect(page.getByTestId('worst-examples').locator('tbody tr').first().locator('td.preview')).toContainText(/Island: \w+ · /);
 
   await expectNoNaN(page);
   await page.getByTestId('evaluation').scrollIntoViewIfNeeded();
