@@ -72,3 +72,10 @@ export async function watchLongTasks(page: Page): Promise<() => Promise<number[]
   await page.evaluate(() => { (window as unknown as { longTasks: number[] }).longTasks = []; });
   return () => page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks.slice());
 }
+
+/** Fill the Language model panel's options (labels as shown) that the tests change. */
+export async function setLanguageModel(page: Page, options: Partial<Record<'Context length' | 'Layers' | 'Embedding size' | 'Epochs' | 'Steps per epoch' | 'Learning rate', number>>): Promise<void> {
+  const panel = page.getByTestId('lm-panel');
+  await expect(panel).toBeVisible({ timeout: 60_000 });
+  for (const [label, value] of Object.entries(options)) await panel.getByLabel(label, { exact: true }).fill(String(value));
+}

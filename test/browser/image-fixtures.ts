@@ -1,5 +1,6 @@
 // Real, decodable image files for the browser import tests, made in Node: PNGs (8- or 16-bit, gray
 // or RGB) and the hostile variants of reliability rows I1-I5. Also the CDP folder drop.
+import { writeZip } from '../engine/archive/zip-writer';
 import { crc32, deflateSync } from 'node:zlib';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,4 +74,18 @@ export async function dropPaths(page: Page, paths: string[]): Promise<void> {
     await cdp.send('Input.dispatchDragEvent', { type, x: 600, y: 400, data });
   }
   await cdp.detach();
+}
+
+/**
+ * A zip of `count` 14×14 grayscale PNGs in class folders `bars/h` and `bars/v`: a two-pixel horizontal or
+ * vertical bar at a varying position. A small CNN separates them in a few epochs.
+ */
+export function barsZip(count: number): number[] {
+  const entries = Array.from({ length: count }, (_, i) => {
+    const horizontal = i % 2 === 0;
+    const at = 3 + (i % 9);
+    const png = encodePng(14, 14, 1, (x, y) => [(horizontal ? y : x) === at || (horizontal ? y : x) === at + 1 ? 255 : 0]);
+    return { name: `bars/${horizontal ? 'h' : 'v'}/${i}.png`, data: new Uint8Array(png) };
+  });
+  return Array.from(writeZip(entries));
 }

@@ -2,7 +2,7 @@
 // loss below the unigram baseline (bits per character), shows a generated sample, and continues a prompt.
 import { expect, test } from '@playwright/test';
 import { join } from 'node:path';
-import { openApp } from './helpers';
+import { openApp, setLanguageModel } from './helpers';
 import { dropPaths, writeTree } from './image-fixtures';
 
 test('a tiny GPT learns a dropped corpus below the unigram baseline and generates from a prompt', async ({ page }) => {
@@ -11,15 +11,7 @@ test('a tiny GPT learns a dropped corpus below the unigram baseline and generate
   const verse = 'the cat sat on the mat. the dog sat on the log.\n';
   const root = writeTree({ 'rhymes.txt': verse.repeat(120) });
   await dropPaths(page, [join(root, 'rhymes.txt')]);
-  const panel = page.getByTestId('lm-panel');
-  await expect(panel).toBeVisible({ timeout: 60_000 });
-  const field = (label: string) => panel.getByLabel(label, { exact: true });
-  await field('Context length').fill('16');
-  await field('Layers').fill('1');
-  await field('Embedding size').fill('16');
-  await field('Epochs').fill('2');
-  await field('Steps per epoch').fill('40');
-  await field('Learning rate').fill('0.01');
+  await setLanguageModel(page, { 'Context length': 16, Layers: 1, 'Embedding size': 16, Epochs: 2, 'Steps per epoch': 40, 'Learning rate': 0.01 });
   await page.getByTestId('lm-start').click();
   await expect(page.getByTestId('lm-sample')).not.toBeEmpty({ timeout: 180_000 });
   await expect(page.getByTestId('lm-stop')).toBeDisabled({ timeout: 180_000 });

@@ -4,8 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { dropFile, openApp, setTraining } from './helpers';
-import { dropPaths, encodePng, writeTree } from './image-fixtures';
-import { writeZip } from '../engine/archive/zip-writer';
+import { barsZip, dropPaths, writeTree } from './image-fixtures';
 
 async function testAccuracy(page: Page): Promise<number> {
   await expect(page.getByTestId('run-status')).toHaveText('finished', { timeout: 200_000 });
@@ -17,14 +16,7 @@ test('a LeNet-like CNN trains on a dropped image zip', async ({ page }) => {
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgpu');
   await page.getByTestId('image-options').locator('summary').click();
   await page.getByTestId('image-size').selectOption('28');
-  // Class 'h': a horizontal bar; class 'v': a vertical bar; at varying positions.
-  const entries = Array.from({ length: 40 }, (_, i) => {
-    const horizontal = i % 2 === 0;
-    const at = 3 + (i % 9);
-    const png = encodePng(14, 14, 1, (x, y) => [(horizontal ? y : x) === at || (horizontal ? y : x) === at + 1 ? 255 : 0]);
-    return { name: `bars/${horizontal ? 'h' : 'v'}/${i}.png`, data: new Uint8Array(png) };
-  });
-  await dropFile(page, 'bars.zip', Array.from(writeZip(entries)), 'application/zip');
+  await dropFile(page, 'bars.zip', barsZip(40), 'application/zip');
   await expect(page.getByTestId('dataset-facts')).toContainText('40 images · 2 classes · 28×28', { timeout: 60_000 });
   await page.getByTestId('model-select').selectOption('lenet-cnn');
   await expect(page.getByTestId('model-size')).toContainText('parameters');

@@ -3,9 +3,8 @@
 // The CPU backend keeps this quick; model-kinds.spec.ts trains the kinds on WebGPU.
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { dropFile, setTraining, shownEpoch } from './helpers';
-import { dropPaths, encodePng, writeTree } from './image-fixtures';
-import { writeZip } from '../engine/archive/zip-writer';
+import { dropFile, setLanguageModel, setTraining, shownEpoch } from './helpers';
+import { barsZip, dropPaths, writeTree } from './image-fixtures';
 
 async function openOnCpu(page: Page): Promise<void> {
   page.on('pageerror', (error) => { throw new Error(`Uncaught error in the page: ${error.message}`); });
@@ -30,13 +29,7 @@ async function dropWeatherTexts(page: Page): Promise<void> {
 async function dropBars(page: Page): Promise<void> {
   await page.getByTestId('image-options').locator('summary').click();
   await page.getByTestId('image-size').selectOption('16');
-  const entries = Array.from({ length: 40 }, (_, i) => {
-    const horizontal = i % 2 === 0;
-    const at = 3 + (i % 9);
-    const png = encodePng(14, 14, 1, (x, y) => [(horizontal ? y : x) === at || (horizontal ? y : x) === at + 1 ? 255 : 0]);
-    return { name: `bars/${horizontal ? 'h' : 'v'}/${i}.png`, data: new Uint8Array(png) };
-  });
-  await dropFile(page, 'bars.zip', Array.from(writeZip(entries)), 'application/zip');
+  await dropFile(page, 'bars.zip', barsZip(40), 'application/zip');
   await expect(page.getByTestId('dataset-facts')).toContainText('40 images · 2 classes', { timeout: 60_000 });
 }
 
@@ -85,14 +78,7 @@ test('a GPT language model continues from its checkpoint after a reload', async 
   await openOnCpu(page);
   const root = writeTree({ 'rhymes.txt': 'the cat sat on the mat. the dog sat on the log.\n'.repeat(100) });
   await dropPaths(page, [join(root, 'rhymes.txt')]);
-  const panel = page.getByTestId('lm-panel');
-  await expect(panel).toBeVisible({ timeout: 60_000 });
-  const field = (label: string) => panel.getByLabel(label, { exact: true });
-  await field('Context length').fill('16');
-  await field('Layers').fill('1');
-  await field('Embedding size').fill('16');
-  await field('Epochs').fill('4');
-  await field('Steps per epoch').fill('15');
+  await setLanguageModel(page, { 'Context length': 16, Layers: 1, 'Embedding size': 16, Epochs: 4, 'Steps per epoch': 15 });
   await page.getByTestId('lm-start').click();
   await expect(page.getByTestId('lm-sample')).not.toBeEmpty({ timeout: 120_000 });
   await page.reload();

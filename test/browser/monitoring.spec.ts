@@ -6,8 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { dropFile, setTraining } from './helpers';
 import { openAppWith } from './fault-helpers';
 import { classificationCsv } from './synthetic-csv';
-import { encodePng } from './image-fixtures';
-import { writeZip } from '../engine/archive/zip-writer';
+import { barsZip } from './image-fixtures';
 
 const EPOCHS = 10;
 
@@ -111,14 +110,7 @@ test('an image classifier shows a grid of validation predictions and the confusi
   await openAppWith(page);
   await page.getByTestId('image-options').locator('summary').click();
   await page.getByTestId('image-size').selectOption('16');
-  // Horizontal against vertical bars: 60 PNGs in class folders, zipped.
-  const entries = Array.from({ length: 60 }, (_, i) => {
-    const horizontal = i % 2 === 0;
-    const at = 3 + (i % 9);
-    const png = encodePng(14, 14, 1, (x, y) => [(horizontal ? y : x) === at || (horizontal ? y : x) === at + 1 ? 255 : 0]);
-    return { name: `bars/${horizontal ? 'h' : 'v'}/${i}.png`, data: new Uint8Array(png) };
-  });
-  await dropFile(page, 'bars.zip', Array.from(writeZip(entries)), 'application/zip');
+  await dropFile(page, 'bars.zip', barsZip(60), 'application/zip');
   await expect(page.getByTestId('dataset-facts')).toContainText('60 images', { timeout: 60_000 });
   await page.getByTestId('model-select').selectOption('lenet-cnn');
   await setTraining(page, { epochs: 4, batch: 8, lr: 0.005 });
