@@ -1,11 +1,11 @@
 // The GPT on the bundled Shakespeare sample in the browser (WebGPU): the sidebar's sample button imports the
 // corpus, a small GPT trains a fixed number of steps to clearly below the unigram baseline, then continues a prompt.
 import { expect, test } from '@playwright/test';
-import { openApp } from './helpers';
+import { openApp, setLanguageModel } from './helpers';
 
 /** Small enough for SwiftShader's software WebGPU in headless Chromium: 2 × 60 steps of 32 windows of 16 characters
  * (in Node on the cpu backend the same settings reach about 0.8 bit below the 4.79-bit baseline). */
-const SETTINGS = { 'Context length': '16', Layers: '1', 'Embedding size': '16', Epochs: '2', 'Steps per epoch': '60', 'Learning rate': '0.02' };
+const SETTINGS = { 'Context length': 16, Layers: 1, 'Embedding size': 16, Epochs: 2, 'Steps per epoch': 60, 'Learning rate': 0.02 };
 
 test('the GPT trained on the bundled Shakespeare sample beats the unigram baseline by half a bit and generates text', async ({ page }) => {
   test.setTimeout(300_000);
@@ -13,9 +13,7 @@ test('the GPT trained on the bundled Shakespeare sample beats the unigram baseli
   await openApp(page);
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgpu');
   await page.getByTestId('sample-shakespeare').click();
-  const panel = page.getByTestId('lm-panel');
-  await expect(panel).toBeVisible({ timeout: 60_000 });
-  for (const [label, value] of Object.entries(SETTINGS)) await panel.getByLabel(label, { exact: true }).fill(value);
+  await setLanguageModel(page, SETTINGS);
   await expect(page.getByTestId('lm-start')).toBeEnabled({ timeout: 60_000 });
   const trainStart = Date.now();
   await page.getByTestId('lm-start').click();
