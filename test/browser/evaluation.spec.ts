@@ -1,17 +1,20 @@
-// The evaluation screen in a real browser: train a classifier and a regressor on the bundled penguin samples
-// for a few epochs (CPU backend for speed), then read the metric grid, the plots and the worst examples,
+// The evaluation screen in a real browser: train a classifier and a regressor on a dropped CSV (the bundled
+// penguin table) for a few epochs (CPU backend for speed), then read the metric grid, the plots and the worst examples,
 // and make sure no "NaN" is written anywhere on the page.
 import { expect, test, type Page } from '@playwright/test';
-import { cspViolations, openApp, setTraining } from './helpers';
+import { readFileSync } from 'node:fs';
+import { cspViolations, dropFile, openApp, setTraining } from './helpers';
 
-async function trainSample(page: Page, sample: string, epochs: number, task: 'classification' | 'regression'): Promise<void> {
+/** Drop the bundled penguin table as a user's own CSV and prepare it with `target` as a `task`. */
+async function trainDropped(page: Page, name: string, target: string, epochs: number, task: 'classification' | 'regression'): Promise<void> {
   await page.goto('/?backend=cpu');
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'cpu', { timeout: 60_000 });
-  await page.getByTestId(`sample-${sample}`).click();
-  await expect(page.getByTestId('prepare-summary')).toBeVisible();
-  // The sample's task is not applied on import yet (whole-number grams are guessed as classes), so pick it.
+  await dropFile(page, name, readFileSync('public/samples/penguins.csv', 'utf8'));
+  await expect(page.getByTestId('prepare-summary')).toBeVisible({ timeout: 30_000 });
+  if ((await page.getByTestId('target-select').inputValue()) !== target) await page.getByTestId('target-select').selectOption(target);
   if ((await page.getByTestId('task-select').inputValue()) !== task) await page.getByTestId('task-select').selectOption(task);
   await expect(page.getByTestId('prepare-summary')).toContainText(task === 'regression' ? 'Regression' : 'Classification into 3 classes');
+  const sample = name.replace('.csv', '');
   await setTraining(page, { epochs, batch: 16, lr: 0.01 });
   await page.getByTestId('start-training').click();
   try {
@@ -59,7 +62,7 @@ async function expectNoNaN(page: Page): Promise<void> {
 
 test('classification: metric grid, per-class table, confusion toggle, ROC/PR/reliability plots, worst rows', async ({ page }) => {
   await openApp(page);
-  await trainSample(page, 'penguins', 8, 'classification');
+  await trainDropped(page, 'penguins.csv', 'Species', 8, 'classification');
 
   const metrics = await metricTexts(page);
   for (const id of ['accuracy', 'balanced-accuracy', 'macro-f1', 'weighted-f1', 'mcc', 'kappa', 'log-loss', 'roc-auc', 'average-precision', 'ece']) {
@@ -90,7 +93,7 @@ test('classification: metric grid, per-class table, confusion toggle, ROC/PR/rel
 
 test('regression: errors in grams, predicted-vs-actual and residual plots, largest errors', async ({ page }) => {
   await openApp(page);
-  await trainSample(page, 'penguins-mass', 12, 'regression');
+  await trainDropped(page, 'penguins-mass.csv', 'Body Mass (g)', 12, 'regression');
   await expect(page.getByTestId('target-select')).toHaveValue('Body Mass (g)');
 
   const metrics = await metricTexts(page);
