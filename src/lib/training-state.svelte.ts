@@ -170,7 +170,12 @@ export class TrainingState {
   async showLatestRun(datasetId: string, includeInterrupted = false): Promise<void> {
     if (this.phase !== 'idle') return;
     const runs = await this.data.listRuns();
-    const interruptedOk = includeInterrupted && !(await this.data.isTrainingRunning());
+    // Right after a reload the old page's worker may still hold the training lock for a moment: wait for it.
+    let interruptedOk = includeInterrupted && !(await this.data.isTrainingRunning());
+    for (let i = 0; includeInterrupted && !interruptedOk && i < LOCK_RECHECKS && this.phase === 'idle'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, LOCK_RECHECK_MS));
+      interruptedOk = !(await this.data.isTrainingRunning());
+    }
     const latest = runs.find((r) => r.datasetId === datasetId && (r.status !== 'running' || interruptedOk)) ?? null;
     if (this.phase !== 'idle') return;
     this.run = latest;
