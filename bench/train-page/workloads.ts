@@ -8,7 +8,11 @@ import { createRandom } from '../../src/engine/random';
 
 export type WorkloadId = 'mlp' | 'cnn' | 'lstm' | 'gpt';
 
-/** How long one measurement runs: untimed warm-up steps (kernel compilation), then timed steps. */
+/**
+ * How long one measurement runs: untimed warm-up steps (kernel compilation), then timed steps. Chosen so the whole
+ * bench takes about 7 minutes on 2 shared cores (measured 2026-11: CPU CNN ~1 step/s, CPU LSTM ~17 s a step,
+ * WebGPU on SwiftShader ~5 MLP steps/s).
+ */
 export interface StepCounts {
   warmup: number;
   steps: number;
@@ -138,7 +142,7 @@ export function createWorkloads(): Workload[] {
       id: 'mlp', label: 'MLP 30→64→32→3, 50k×30 table, batch 256',
       spec: createPresetSpec('tabular-mlp', { kind: 'table', inputSize: MLP_FEATURES }, { task: 'classification', outputSize: MLP_CLASSES }),
       batchSize: 256, workerCounts: SCALING_WORKERS, makeData: tabularData,
-      counts: counts({ warmup: 3, steps: 30 }, { warmup: 3, steps: 30 }, { warmup: 3, steps: 30 }),
+      counts: counts({ warmup: 3, steps: 30 }, { warmup: 3, steps: 30 }, { warmup: 3, steps: 15 }),
     },
     {
       id: 'cnn', label: 'LeNet CNN, 28×28×1 images, batch 32',
@@ -150,12 +154,13 @@ export function createWorkloads(): Workload[] {
       id: 'lstm', label: `LSTM 64 units, ${TEXT_LENGTH} tokens (vocab ${TEXT_VOCAB}), batch 32`,
       spec: createPresetSpec('lstm-text', { kind: 'text', vocabSize: TEXT_VOCAB, sequenceLength: TEXT_LENGTH }, { task: 'classification', outputSize: 2 }),
       batchSize: 32, workerCounts: [1], makeData: textData,
-      counts: counts({ warmup: 1, steps: 3 }, { warmup: 1, steps: 3 }, { warmup: 1, steps: 3 }),
+      // tfjs's LSTM on the CPU backend takes ~17 s a step here (0.06 steps/s), so one timed step is already long.
+      counts: counts({ warmup: 1, steps: 1 }, { warmup: 1, steps: 3 }, { warmup: 1, steps: 3 }),
     },
     {
       id: 'gpt', label: `GPT 2×64 (4 heads), context 64, vocab ${CORPUS_VOCAB}, batch 16`,
       spec: defaultGptSpec(CORPUS_VOCAB), batchSize: 16, makeIds: corpusIds,
-      counts: counts({ warmup: 1, steps: 3 }, { warmup: 1, steps: 3 }, { warmup: 1, steps: 3 }),
+      counts: counts({ warmup: 1, steps: 2 }, { warmup: 1, steps: 3 }, { warmup: 1, steps: 3 }),
     },
   ];
 }
