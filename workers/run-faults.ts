@@ -24,3 +24,15 @@ export function isClosedDatabase(db: IDBPDatabase<AppDB>): boolean {
     return true;
   }
 }
+
+/**
+ * A storage-full message with the usage and quota figures (S1): a write refused by the browser's quota
+ * (rather than by the checkpoint preflight) does not know them, so ask `estimate` and add them.
+ */
+export async function withStorageFigures(message: string, estimate?: () => Promise<{ usage?: number; quota?: number }>): Promise<string> {
+  if (!message.startsWith('Browser storage is full:') || !estimate) return message;
+  const figures = await estimate().catch(() => ({ usage: undefined, quota: undefined }));
+  if (figures.usage === undefined || figures.quota === undefined) return message;
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return message.replace('Browser storage is full:', `Browser storage is full (${mb(figures.usage)} used of ${mb(figures.quota)}):`);
+}

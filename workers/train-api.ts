@@ -4,7 +4,7 @@ import { readMemory } from './memory-reading';
 import { validationInsight } from './epoch-insight';
 import * as tf from '@tensorflow/tfjs';
 import { deviceLossNotice, recreateBackend, startDeviceLossWatch, type DeviceLossInfo } from './device-loss';
-import { DEVICE_LOSS_WAIT_MS, isClosedDatabase, MAX_DEVICE_RECOVERIES, STORAGE_CLEARED } from './run-faults';
+import { DEVICE_LOSS_WAIT_MS, isClosedDatabase, MAX_DEVICE_RECOVERIES, STORAGE_CLEARED, withStorageFigures } from './run-faults';
 import type { IDBPDatabase } from 'idb';
 import type { FittedPipeline } from '../src/engine/data/prepare-types';
 import { validateMlpSpec } from '../src/engine/model/build-mlp';
@@ -186,7 +186,7 @@ export function createTrainApi(deps: TrainApiDeps) {
           } catch (error) {
             const problem = problemFrom(error);
             // Storage errors already say which checkpoint was not saved and why.
-            checkpointMessage = problem.code === 'storage' ? problem.message
+            checkpointMessage = problem.code === 'storage' ? await withStorageFigures(problem.message, deps.estimate)
               : `The checkpoint of epoch ${metrics.epoch} was not saved: ${problem.message}`;
           }
           await updateRun(db, run.id, { history: trainer.history.slice(), updatedAt: Date.now(), ...(checkpointMessage ? {} : { lastCheckpointStep: trainer.optimizerStep }) });
@@ -208,7 +208,10 @@ export function createTrainApi(deps: TrainApiDeps) {
         const status = error instanceof NonFiniteLossError ? 'stopped' : 'failed';
         // Recording the failure needs the database, which may be the very thing that failed (S10).
         await updateRun(db, run.id, { status, failure: problemFrom(error).message, updatedAt: Date.now() }).catch(() => undefined);
-        throw isClosedDatabase(db) ? new Error(STORAGE_CLEARED) : error;
+        if (isClosedDatabase(db)) throw new Error(STORAGE_CLEARED);
+        const problem = problemFrom(error);
+        if (problem.code === 'storage') throw new Error(await withStorageFigures(problem.message, deps.estimate));
+        throw error;
       }
     } finally {
       device.stop();

@@ -21,7 +21,7 @@ export async function createRun(db: Db, record: RunRecord): Promise<void> {
  */
 export async function updateRun(db: Db, id: string, patch: Partial<RunRecord>): Promise<RunRecord> {
   const tx = db.transaction('runs', 'readwrite');
-  return runInTransaction(tx, `run ${id}`, async () => {
+  return runInTransaction(tx, "the run's progress (its checkpoints are kept)", async () => {
     const run = await tx.store.get(id);
     if (!run) throw new Error(`Run ${id} is not stored (it may have been deleted); start a new run.`);
     const next: Record<string, unknown> = { ...run, ...patch, id };
