@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { preflightModel } from '../src/engine/model/preflight';
 import type { AnyModelSpec } from '../src/engine/model/model-types';
+import { upgradeModelSpec } from '../src/engine/model/model-spec';
 
 /** Buffer limits of the active WebGPU device; undefined on other backends (they have no such limit). */
 export function activeDeviceLimits(): { maxBufferSize: number; maxStorageBufferBindingSize: number } | undefined {
@@ -20,11 +21,14 @@ export class DeviceLimitError extends Error {
 }
 
 /**
- * Throws DeviceLimitError when `spec` at `batchSize` needs a tensor larger than `limits` allow. First-version
- * MLPs and the attention kinds (no layer plan) pass: their size is bounded by the parameter budget instead.
+ * Throws DeviceLimitError when `spec` at `batchSize` needs a tensor larger than `limits` allow. A first-version
+ * MLP is checked as its version-2 equivalent (same layers); the attention kinds (no layer plan) pass: their
+ * size is bounded by the parameter budget instead.
  */
 export function preflightOrThrow(spec: AnyModelSpec, batchSize: number, limits = activeDeviceLimits()): void {
-  if (!limits || spec.version !== 2 || spec.kind === 'transformer' || spec.kind === 'gpt') return;
-  const result = preflightModel(spec, batchSize, limits);
+  if (!limits) return;
+  const planned = upgradeModelSpec(spec);
+  if (planned.kind === 'transformer' || planned.kind === 'gpt') return;
+  const result = preflightModel(planned, batchSize, limits);
   if (!result.ok) throw new DeviceLimitError(result.message ?? `The model does not fit this device at batch size ${batchSize}; try batch size ${result.maxBatchSize}.`);
 }

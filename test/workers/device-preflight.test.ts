@@ -18,6 +18,13 @@ describe('preflightOrThrow', () => {
     expect((error as Error).message).toMatch(/batch|units/i);
   });
 
+  it('checks a first-version MLP (the Train panel layers) as its version-2 equivalent', () => {
+    const limits = { maxBufferSize: 64 * 1024 * 1024, maxStorageBufferBindingSize: 1024 * 1024 };
+    const v1 = { version: 1, kind: 'mlp', inputSize: 1000, hiddenLayers: [4096], activation: 'relu', outputSize: 10, task: 'classification' } as const;
+    expect(() => preflightOrThrow({ ...v1, hiddenLayers: [...v1.hiddenLayers] }, 256, limits)).toThrow(DeviceLimitError);
+    expect(() => preflightOrThrow({ ...v1, hiddenLayers: [8] }, 16, limits)).not.toThrow();
+  });
+
   it('passes a model that fits and skips backends without buffer limits', () => {
     const big = { maxBufferSize: 1 << 30, maxStorageBufferBindingSize: 1 << 30 };
     expect(() => preflightOrThrow(wide, 32, big)).not.toThrow();
