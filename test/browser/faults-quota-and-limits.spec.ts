@@ -2,6 +2,8 @@
 // message with usage and quota, the head unchanged and loadable, no orphans. G3: a model too large for the
 // device's buffers is refused before training, with the largest size that would fit.
 import { expect, test } from '@playwright/test';
+import { dropFile } from './helpers';
+import { barsZip } from './image-fixtures';
 import { dropTrainableCsv, epochsOnChart, expectIntactHead, openAppWith, readCheckpointState, startRun, headEpoch } from './fault-helpers';
 
 test('S1: when storage runs out, the checkpoint is refused with usage and quota and the last one stays head', async ({ page }) => {
@@ -40,14 +42,20 @@ test('S1: when storage runs out, the checkpoint is refused with usage and quota 
 });
 
 test('G3: absurd or too-large models are refused before anything is allocated, saying what fits', async ({ page }) => {
+  test.setTimeout(120_000);
   await openAppWith(page, '');
   await dropTrainableCsv(page, 'huge.csv');
   // A width beyond any sensible layer is refused in the form itself.
   await page.getByTestId('layers-input').fill('200000000');
   await expect(page.getByTestId('layers-input')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('start-training')).toBeDisabled();
-  // A legal width whose batch needs more than the device's largest buffer is refused by the preflight on Start.
-  await page.getByTestId('layers-input').fill('4096, 4096');
+  // A legal CNN whose batch needs more than the device's largest buffer is refused by the preflight on Start:
+  // LeNet's first feature maps of 128×128 images at batch 65536 are about 25 GB.
+  await page.getByTestId('image-options').locator('summary').click();
+  await page.getByTestId('image-size').selectOption('128');
+  await dropFile(page, 'bars.zip', barsZip(20), 'application/zip');
+  await expect(page.getByTestId('dataset-facts')).toContainText('20 images', { timeout: 60_000 });
+  await page.getByTestId('model-select').selectOption('lenet-cnn');
   await page.getByTestId('batch-input').fill('65536');
   await page.getByTestId('start-training').click();
   const error = page.getByTestId('train-error');
