@@ -6,19 +6,21 @@ import { createModelRunner, type AnyModelSpec, type ModelRunner } from './model-
 import { disposeModel } from '../model/dispose-model';
 import { batchIndices, batchesPerEpoch, epochOrder } from './epoch-order';
 import { correctCount, evaluateSplit, perSampleLoss, EVAL_CHUNK } from './split-evaluation';
-import { augmentTrainingBatch, isAugmenting, validateAugmentation, type AugmentContext, type ImageFeatures } from './batch-augment';
-import { deriveSeed } from '../random';
-import { rethrowAsConfigError, validateTrainConfig } from './train-config';
+import { isAugmenting, validateAugmentation, type ImageFeatures } from './batch-augment';
+import { optimizerSpecOf, rethrowAsConfigError, validateTrainConfig } from './train-config';
 import type { BatchProgress, EpochCursor, EpochMetrics, TrainConfig, TrainerSnapshot } from './train-types';
 import { readModelWeights, writeModelWeights } from './trainer-snapshot';
+import { augmentContext, gatherBatch, splitTensors } from './batch-rows';
 import { batchGradients, globalNorm, type BatchRows, type RowLossFn } from './batch-gradients';
 import { EpochControl } from './epoch-control';
 import { upgradeOptimizerState } from './optimizer-state-compat';
-import { optimizerSpecOf } from './train-config';
 import { createEngineOptimizer, type EngineOptimizer } from '../optim/engine-optimizer';
 import { clipByGlobalNorm } from '../optim/clip-gradients';
 import type { Shard } from '../parallel/shard-plan';
 import type { GradientAllReduce } from '../parallel/all-reduce';
+import { PARALLEL_TRAILING, validateParallelRole, type ParallelRole } from './parallel-role';
+
+export { PARALLEL_TRAILING, type ParallelRole } from './parallel-role';
 import { packGradients, unpackGradients } from '../parallel/replica-gradients';
 import { readParameters } from '../parallel/replica-update';
 import { hashParameters } from '../parallel/params-hash';
@@ -50,25 +52,6 @@ export interface TrainerCallbacks {
   onEarlyStop?: (epoch: number, restoredEpoch: number | undefined) => void;
 }
 
-/**
- * This trainer is one replica of a data-parallel group: every party runs the same epochs and batches, computes
- * the gradients of its `shards[party]` rows of each batch, and the all-reduce sums them (with the loss sums,
- * party 0's learning rate and party 0's stop flag) so every replica applies the same update.
- */
-export interface ParallelRole {
-  party: number;
-  /** Row ranges of one global batch, one per party (planShards). */
-  shards: Shard[];
-  /**
-   * Joins the all-reduce, given the length of the vector every step sums (gradients plus PARALLEL_TRAILING
-   * values; the trainer knows it once its model is built, so party 0 can size a shared buffer from it).
-   */
-  connect: (vectorLength: number) => GradientAllReduce;
-}
-
-/** Values after the gradients in a data-parallel step vector: loss sum, correct rows, learning rate, stop flag. */
-export const PARALLEL_TRAILING = 4;
-
 /** The loss became NaN or Infinity: training cannot continue with these settings. */
 export class NonFiniteLossError extends Error {
   constructor(readonly epoch: number, readonly step: number) {
@@ -88,9 +71,6 @@ interface StepResult {
   stop: boolean;
 }
 
-function splitTensors(split: EncodedSplit): { x: tf.Tensor2D; y: tf.Tensor1D } {
-  return { x: tf.tensor2d(split.x, [split.n, split.featureCount]), y: tf.tensor1d(split.y) };
-}
 
 export class Trainer {
   readonly history: EpochMetrics[];
@@ -244,33 +224,9 @@ export class Trainer {
     return { lossSum, correct };
   }
 
-  /**
-   * The batch of rows `indices` as tensors: gathered on the device, or, when augmenting, copied out on
-   * the CPU, augmented with this step's seed and uploaded (soft targets when mixup mixes classes).
-   */
+  /** The batch of rows `indices` as tensors (augmented with this step's seed when configured; see batch-rows.ts). */
   private batchTensors(indices: Int32Array): BatchRows {
-    const augmentation = this.config.augmentation;
-    if (!isAugmenting(augmentation)) {
-      return tf.tidy(() => {
-        const idx = tf.tensor1d(indices, 'int32');
-        return { x: tf.gather(this.train.x, idx), y: tf.gather(this.train.y, idx) };
-      });
-    }
-    const { x, y, featureCount } = this.data.train;
-    const n = indices.length;
-    const xs = new Float32Array(n * featureCount);
-    const ys = new Float32Array(n);
-    indices.forEach((row, i) => {
-      xs.set(x.subarray(row * featureCount, (row + 1) * featureCount), i * featureCount);
-      ys[i] = y[row];
-    });
-    const context = augmentContext(this.runner, this.data);
-    const batch = augmentTrainingBatch(augmentation, context, xs, ys, n, deriveSeed(this.config.seed, this.optimizer.step + 1));
-    return {
-      x: tf.tensor2d(batch.x, [n, featureCount]),
-      y: tf.tensor1d(batch.y),
-      soft: batch.softTargets ? tf.tensor2d(batch.softTargets, [n, context.classCount]) : undefined,
-    };
+    return gatherBatch(indices, this.train, this.data, this.config, augmentContext(this.runner, this.data), this.optimizer.step);
   }
 
   /** Per-sample loss and correct count of a batch's rows, in training mode (the model's forward pass). */
@@ -423,17 +379,4 @@ export class Trainer {
     this.control.dispose();
     disposeModel(this.model);
   }
-}
-
-/** Throws when the shards do not tile a batch of `batchRows` rows or the party is not one of them. */
-function validateParallelRole(role: ParallelRole, batchRows: number): void {
-  const { party, shards } = role;
-  if (!Number.isInteger(party) || party < 0 || party >= shards.length) throw new RangeError(`Party ${party} is not one of the ${shards.length} replicas.`);
-  const covered = shards.reduce((next, s) => (s.start === next ? next + s.count : Number.NaN), 0);
-  if (covered !== batchRows) throw new RangeError(`The shards cover ${covered} rows but a batch has ${batchRows}; plan them with planShards(${batchRows}, weights).`);
-}
-
-/** What batch augmentation needs to know about the model's data. */
-function augmentContext(runner: ModelRunner, data: TrainerData): AugmentContext {
-  return { task: runner.task, classCount: runner.outputSize, featureCount: runner.featureCount, image: data.image, tokenCountColumns: data.tokenCountColumns, tokenIds: runner.readsTokens };
 }
