@@ -209,3 +209,20 @@ export async function expectResumeFrom(page: Page, expectedHead: number): Promis
   await expect(page.getByTestId('resumed-from')).toContainText(`after epoch ${expectedHead}`);
   await expect.poll(() => shownEpoch(page), { timeout: 30_000 }).toBe(expectedHead + 1);
 }
+
+/**
+ * What a commit interrupted at `where` (freezeCheckpointWrite) must leave on disk, read before the app's clean-up:
+ * the head still at `landed`; frozen in the shards transaction, nothing of the next epoch (it never committed);
+ * frozen before the flip, exactly one 'writing' checkpoint of the next epoch owning the only unreferenced shards.
+ */
+export function expectInterruptedCommit(disk: CheckpointState, where: 'shards' | 'flip', landed: number): void {
+  expect(headEpoch(disk), `head after an interruption at '${where}'`).toBe(landed);
+  if (where === 'shards') {
+    expect(disk.checkpoints.filter((c) => c.epoch > landed || c.status === 'writing')).toEqual([]);
+    expect(disk.orphanShardOwners).toEqual([]);
+  } else {
+    const leftover = disk.checkpoints.filter((c) => c.status === 'writing');
+    expect(leftover.map((c) => c.epoch)).toEqual([landed + 1]);
+    expect(disk.orphanShardOwners).toEqual([leftover[0].id]);
+  }
+}

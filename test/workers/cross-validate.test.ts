@@ -12,6 +12,7 @@ import { createPredictApi } from '../../workers/predict-api';
 import { createTrainApi } from '../../workers/train-api';
 import { exposeOverChannel } from './expose';
 import * as Comlink from 'comlink';
+import { blobsCsv } from './blobs-csv';
 
 const cpu = async () => {
   await tf.setBackend('cpu');
@@ -64,16 +65,6 @@ describe('foldMetrics', () => {
     expect(metrics).toEqual({ mae: expect.closeTo(1, 6), rmse: expect.closeTo(1, 6), r2: expect.closeTo(0, 6) });
   });
 });
-
-function blobsCsv(rows: number): string {
-  const lines = ['a,b,colour,price,label'];
-  for (let i = 0; i < rows; i += 1) {
-    const k = i % 2;
-    const jitter = ((i * 37) % 11) / 11 - 0.5;
-    lines.push(`${(k * 4 + jitter).toFixed(3)},${(k * -3 + jitter).toFixed(3)},${k ? 'red' : 'blue'},${(10 + k * 5 + jitter).toFixed(2)},${k ? 'yes' : 'no'}`);
-  }
-  return lines.join('\n');
-}
 
 async function trainedRun(regression = false) {
   const name = `webtrain-test-${crypto.randomUUID()}`;

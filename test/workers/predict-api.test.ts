@@ -12,17 +12,7 @@ import { createTrainApi, type ModelChoice } from '../../workers/train-api';
 import { writeZip } from '../engine/archive/zip-writer';
 import { pngHeader } from '../engine/image/header-fixtures';
 import { exposeOverChannel } from './expose';
-
-/** Two separable blobs: label yes at (4, -3, red), no at (0, 0, blue); `price` is a regression target. */
-function blobsCsv(rows: number): string {
-  const lines = ['a,b,colour,price,label'];
-  for (let i = 0; i < rows; i += 1) {
-    const k = i % 2;
-    const jitter = ((i * 37) % 11) / 11 - 0.5;
-    lines.push(`${(k * 4 + jitter).toFixed(3)},${(k * -3 + jitter).toFixed(3)},${k ? 'red' : 'blue'},${(10 + k * 5 + jitter).toFixed(2)},${k ? 'yes' : 'no'}`);
-  }
-  return lines.join('\n');
-}
+import { blobsCsv } from './blobs-csv';
 
 /** Node has no image decoder: every pixel holds the image's declared width. */
 const fakeDecoder: ImageDecoder = async (_bytes, header, shape) => new Uint8Array(shape.width * shape.height * shape.channels).fill(header.width);
