@@ -45,40 +45,33 @@ export async function fitDatasetPipeline(db: Db, datasetId: string, spec: Prepar
 /**
  * The encoded train, validation and test splits for a stored pipeline. Re-fitting with the stored
  * spec is deterministic, so it reproduces the same split assignment; encoding uses the stored pipeline.
+ * For tables, `testPreview(i)` is a short text of test row i for the evaluation's worst examples:
+ * "column: value" pairs of the raw row, the target left out, cut to 160 characters.
  */
-export async function loadEncodedSplits(db: Db, datasetId: string, pipeline: FittedPipeline): Promise<[EncodedSplit, EncodedSplit, EncodedSplit]> {
+export async function loadEncodedSplits(db: Db, datasetId: string, pipeline: FittedPipeline): Promise<{
+  splits: [EncodedSplit, EncodedSplit, EncodedSplit];
+  testPreview?: (i: number) => string | undefined;
+}> {
   const dataset = await getCompleteDataset(db, datasetId);
   if (isImagePipeline(pipeline)) {
     const { assignment } = fitImagePipeline(await imageLabels(db, datasetId), pipeline.input.shape, pipeline.spec, pipeline.input.scale);
     const [train, validation, test] = await encodeImageSplits(pipeline, readDatasetChunks(db, datasetId), assignment);
-    return [train, validation, test];
+    return { splits: [train, validation, test] };
   }
-  return (await loadTableSplits(db, dataset, pipeline)).splits;
-}
-
-/** A table's encoded splits, and the raw rows of its test split in the same order (the evaluation shows the worst ones). */
-export async function loadTableSplits(db: Db, dataset: DatasetRecord, pipeline: FittedPipeline) {
   const { columns, summaries } = requireTableLayout(dataset);
   const rows = await loadDatasetRows(db, dataset.id);
   const { assignment } = fitPipeline(rows, columns, summaries, pipeline.spec);
   const splits = [0, 1, 2].map((split) => encodeRows(pipeline, rows, columns, assignment, split as 0 | 1 | 2)) as [EncodedSplit, EncodedSplit, EncodedSplit];
   // encodeRows takes a split's rows in table order, so the i-th test row is the i-th row assigned to 2.
   const testRows = rows.filter((_, r) => assignment[r] === 2);
-  return { splits, columns, testRows };
+  return { splits, testPreview: (i) => rowPreview(testRows[i], columns, pipeline.spec.targetColumn) };
 }
 
-/**
- * A short text of test row `i` for the evaluation's worst examples: "column: value" pairs of the raw row,
- * the target left out, cut to `maxLength` characters. Undefined for image datasets.
- */
-export async function testRowPreviews(db: Db, datasetId: string, pipeline: FittedPipeline, maxLength = 160): Promise<((i: number) => string | undefined) | undefined> {
-  if (isImagePipeline(pipeline)) return undefined;
-  const { columns, testRows } = await loadTableSplits(db, await getCompleteDataset(db, datasetId), pipeline);
-  const target = pipeline.spec.targetColumn;
-  return (i) => {
-    const row = testRows[i];
-    if (!row) return undefined;
-    const text = columns.flatMap((c, j) => (c === target ? [] : [`${c}: ${row[j] ?? ''}`])).join(' · ');
-    return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
-  };
+const PREVIEW_LENGTH = 160;
+
+/** "column: value · …" of a raw row without the target, cut to PREVIEW_LENGTH characters. */
+function rowPreview(row: string[] | undefined, columns: string[], target: string): string | undefined {
+  if (!row) return undefined;
+  const text = columns.flatMap((c, j) => (c === target ? [] : [`${c}: ${row[j] ?? ''}`])).join(' · ');
+  return text.length > PREVIEW_LENGTH ? `${text.slice(0, PREVIEW_LENGTH - 1)}…` : text;
 }

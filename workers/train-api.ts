@@ -21,7 +21,7 @@ import { NonFiniteLossError, Trainer, type TrainerData } from '../src/engine/tra
 import type { TrainConfig, TrainerSnapshot } from '../src/engine/train/train-types';
 import type { AppDB } from '../src/engine/storage/db';
 import { getDataset } from '../src/engine/storage/datasets-repo';
-import { loadEncodedSplits, testRowPreviews } from './prepared-data';
+import { loadEncodedSplits } from './prepared-data';
 import { isImagePipeline } from '../src/engine/data/image-pipeline';
 import { tokenCountFeatureIndices } from '../src/engine/clean/encoder-apply';
 import { createRun, getRun, updateRun } from '../src/engine/storage/runs-repo';
@@ -85,12 +85,12 @@ export function createTrainApi(deps: TrainApiDeps) {
     shouldStop: () => stopRequested, resetStop: () => { stopRequested = false; } });
 
   async function loadTrainerData(pipeline: FittedPipeline, datasetId: string) {
-    const [train, validation, test] = await loadEncodedSplits(await deps.db(), datasetId, pipeline);
+    const { splits: [train, validation, test], testPreview } = await loadEncodedSplits(await deps.db(), datasetId, pipeline);
     const input = isImagePipeline(pipeline) ? pipeline.input : undefined;
     const image = input && { shape: [input.shape.height, input.shape.width, input.shape.channels] as const, mean: input.scale.mean, std: input.scale.std };
     const tokenCountColumns = tokenCountFeatureIndices(pipeline.encoders);
     const data: TrainerData = { train, validation, ...(image ? { image } : {}), ...(tokenCountColumns.length ? { tokenCountColumns } : {}) };
-    return { data, test };
+    return { data, test, testPreview };
   }
 
   /** What a calibration of `model` on a prepared dataset needs: the spec, data and default backend (made active). */
@@ -115,7 +115,7 @@ export function createTrainApi(deps: TrainApiDeps) {
     const db = await deps.db();
     const chosen = await ensureBackend();
     const placed = await backendForModel(chosen, run.modelSpec);
-    const { data, test } = await loadTrainerData(run.pipeline, run.datasetId);
+    const { data, test, testPreview } = await loadTrainerData(run.pipeline, run.datasetId);
     const where = placement
       ? await choosePlacement({ db, spec: run.modelSpec, config: run.trainConfig, data, baseBackend: placed.name }, placement)
       : { backend: run.backend ?? placed.name, workers: run.trainConfig.workers ?? 1, how: undefined };
@@ -196,8 +196,7 @@ export function createTrainApi(deps: TrainApiDeps) {
         },
       });
       if (device.lost()) throw new Error('The graphics device was lost.');
-      const rowPreview = await testRowPreviews(db, run.datasetId, run.pipeline).catch(() => undefined);
-      const evaluation = await evaluateTestSplit(trainer, run.pipeline, test, { rowPreview });
+      const evaluation = await evaluateTestSplit(trainer, run.pipeline, test, { rowPreview: testPreview });
       const status = outcome === 'stopped' ? 'stopped' : 'completed';
       await updateRun(db, run.id, { status, evaluation, history: trainer.history.slice(), updatedAt: Date.now() });
       if (earlyStopNote) emit({ type: 'notice', message: earlyStopNote });
