@@ -10,9 +10,10 @@ import type {
   RunRecord,
 } from './records';
 import type { CalibrationRecord } from './calibrations-repo';
+import type { EnsembleRecord, SearchRecord } from './search-records';
 
 /** Schema version; bump it and add a rung to `migrate` for every change of stores or indexes. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface AppDB extends DBSchema {
   datasets: { key: string; value: DatasetRecord };
@@ -23,6 +24,10 @@ export interface AppDB extends DBSchema {
   checkpointMeta: { key: string; value: CheckpointMetaRecord; indexes: { byRun: string } };
   checkpointShards: { key: [string, number]; value: CheckpointShardRecord };
   checkpointHead: { key: string; value: CheckpointHeadRecord };
+  /** Version 3: hyperparameter searches with every trial (search-records.ts). */
+  searches: { key: string; value: SearchRecord; indexes: { byDataset: string } };
+  /** Version 3: saved ensembles of runs. */
+  ensembles: { key: string; value: EnsembleRecord; indexes: { byDataset: string } };
 }
 
 export interface AppDbHandlers {
@@ -53,7 +58,11 @@ function migrate(db: IDBPDatabase<AppDB>, oldVersion: number): void {
     db.createObjectStore('checkpointHead', { keyPath: 'runId' });
   }
   if (oldVersion < 2) db.createObjectStore('calibrations', { keyPath: 'key' });
-  // Later: if (oldVersion < 3) { ... } — read and rewrite records through the upgrade transaction.
+  if (oldVersion < 3) {
+    db.createObjectStore('searches', { keyPath: 'id' }).createIndex('byDataset', 'datasetId');
+    db.createObjectStore('ensembles', { keyPath: 'id' }).createIndex('byDataset', 'datasetId');
+  }
+  // Later: if (oldVersion < 4) { ... } — read and rewrite records through the upgrade transaction.
 }
 
 /**

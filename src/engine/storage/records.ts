@@ -174,6 +174,8 @@ export interface RunRecord {
    * counts in tokens) because they encode text with this tokenizer instead of a table pipeline.
    */
   languageModel?: LanguageModelInfo;
+  /** A hyperparameter-search trial: which search and trial (0-based) it trains. */
+  search?: { searchId: string; trial: number };
 }
 
 /** What a language-model run needs besides its GptSpec: the tokenizer, the baseline and its latest sample. */
