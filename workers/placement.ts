@@ -12,6 +12,9 @@ import { measureConfigurations } from './calibrate';
 /** What the user asked for: the calibrated choice, or a backend and worker count by hand. */
 export type PlacementRequest = 'auto' | { backend: string; workers: number };
 
+/** A run's placement request: the user's, or 'single' (one worker on the model's default backend) for a search trial. */
+export type RunPlacementRequest = PlacementRequest | 'single';
+
 export interface Placement {
   backend: string;
   workers: number;
@@ -72,7 +75,9 @@ export function calibrationBackends(baseBackend: string): string[] {
  * The placement of a new run. Explicit requests are used as given; 'auto' takes the remembered choice for
  * this shape, else measures 1 and 2 workers on the default backend (a few steps each) and remembers that.
  */
-export async function choosePlacement(context: CalibrationContext, request: PlacementRequest): Promise<Placement> {
+export async function choosePlacement(context: CalibrationContext, request: RunPlacementRequest): Promise<Placement> {
+  // A search trial: trials run side by side in workers of their own instead of sharing one run.
+  if (request === 'single') return { backend: context.baseBackend, workers: 1, how: `1 worker on ${context.baseBackend} (a search trial; trials train side by side).` };
   if (request !== 'auto') return { ...request, how: `${request.workers} worker${request.workers > 1 ? 's' : ''} on ${request.backend}, as chosen.` };
   const remembered = await getCalibration(context.db, calibrationKey(context.spec, context.config.batchSize));
   if (remembered) {

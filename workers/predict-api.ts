@@ -10,15 +10,13 @@ import type { FittedPipeline } from '../src/engine/data/prepare-types';
 import { DataInputError, type ColumnSummary, type ColumnType } from '../src/engine/data/table-types';
 import { readImageHeader } from '../src/engine/image/image-header';
 import { checkPixelBudget } from '../src/engine/image/pixel-budget';
-import { shouldRestoreBestWeights } from '../src/engine/optim/early-stopping';
-import { loadLatestCheckpoint } from '../src/engine/storage/checkpoints-repo';
 import type { AppDB } from '../src/engine/storage/db';
 import { getCompleteDataset, loadDatasetRows } from '../src/engine/storage/datasets-repo';
 import type { RunRecord, StoredImageShape } from '../src/engine/storage/records';
 import { getRun } from '../src/engine/storage/runs-repo';
 import type { ImageDecoder } from '../src/engine/data/image-import';
-import { Trainer } from '../src/engine/train/training-loop';
-import type { TrainerSnapshot } from '../src/engine/train/train-types';
+import type { Trainer } from '../src/engine/train/training-loop';
+import { loadRunTrainer } from './run-model';
 import { problemFrom, type Outcome } from './api-types';
 import { crossValidateRun, type CrossValidationProgress, type CrossValidationResult } from './cross-validate';
 import { backendForModel } from './model-backend';
@@ -153,15 +151,6 @@ export function readPrediction(pipeline: FittedPipeline, outputs: Float32Array, 
   return { kind: 'value', value: outputs[0] * std + mean, target: pipeline.spec.targetColumn, notes };
 }
 
-/** The weights the run's evaluation used: the best epoch's when early stopping restored them at the end. */
-function evaluatedWeights(run: RunRecord, snapshot: TrainerSnapshot): TrainerSnapshot {
-  const early = run.trainConfig.earlyStopping;
-  const best = snapshot.bestWeights;
-  if (!early || !snapshot.earlyStopping || !best || best.length !== snapshot.weights.length) return snapshot;
-  if (!shouldRestoreBestWeights(early, snapshot.earlyStopping, snapshot.history.length)) return snapshot;
-  return { ...snapshot, weights: snapshot.weights.map((w, i) => ({ ...w, data: best[i].data })) };
-}
-
 /** Build the prediction API. Keeps the model of the last run predicted with until another run is asked for. */
 export function createPredictApi(deps: PredictApiDeps) {
   let cached: { key: string; trainer: Trainer } | undefined;
@@ -185,14 +174,7 @@ export function createPredictApi(deps: PredictApiDeps) {
     await backendForModel(await deps.ensureBackend(), run.modelSpec);
     if (cached?.key === key) return cached.trainer;
     release();
-    const loaded = await loadLatestCheckpoint(await deps.db(), run.id);
-    if (!loaded) throw new Error('This run has no checkpoint yet; train it for at least one epoch first.');
-    const featureCount = run.pipeline.featureNames.length;
-    // Trainer.create needs a training split; one zero row is enough (nothing is trained here).
-    const placeholder = { x: new Float32Array(featureCount), y: new Float32Array(1), n: 1, featureCount };
-    const data = { train: placeholder, validation: { ...placeholder, x: new Float32Array(0), y: new Float32Array(0), n: 0 } };
-    const config = { ...run.trainConfig, workers: 1, augmentation: undefined };
-    const trainer = await Trainer.create(run.modelSpec, config, data, evaluatedWeights(run, loaded.snapshot));
+    const trainer = await loadRunTrainer(await deps.db(), run);
     cached = { key, trainer };
     return trainer;
   }

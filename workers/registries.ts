@@ -9,6 +9,9 @@ import { MODEL_PRESETS } from '../src/engine/model/model-presets';
 import { EXTRA_MODEL_CHOICES } from './model-choice';
 import { OPTIMIZER_REGISTRY } from '../src/engine/optim/optimizer-spec';
 import { LR_SCHEDULE_REGISTRY } from '../src/engine/optim/lr-schedule';
+import { TUNABLE_OPTIONS } from '../src/engine/search/tunable-options';
+import { SEARCH_STRATEGIES } from '../src/engine/search/strategy';
+import { ENSEMBLE_METHODS } from '../src/engine/ensemble/ensemble';
 
 /** Every registry the UI renders forms from; structured-cloneable. */
 export function uiRegistries() {
@@ -22,6 +25,9 @@ export function uiRegistries() {
     modelPresets: { ...MODEL_PRESETS, ...EXTRA_MODEL_CHOICES },
     optimizers: OPTIMIZER_REGISTRY,
     schedules: LR_SCHEDULE_REGISTRY,
+    tunableOptions: TUNABLE_OPTIONS,
+    searchStrategies: SEARCH_STRATEGIES,
+    ensembleMethods: ENSEMBLE_METHODS,
   };
 }
 

@@ -30,11 +30,12 @@ import type { RunRecord } from '../src/engine/storage/records';
 import { problemFrom, type Outcome } from './api-types';
 import { evaluateTestSplit } from './evaluate-run';
 import { createPredictApi } from './predict-api';
+import { createEnsembleApi } from './ensemble-api';
 import { createProgressClock } from './progress-clock';
 import type { BackendChoice, TrainEvent } from './train-events';
 import { createLmRunner, type LanguageModelRequest, type LmGenerateOptions } from './lm-run';
 import { ReplicaPool } from './replica-pool';
-import { calibrate, calibrationBackends, CALIBRATION_WORKER_COUNTS, choosePlacement, overridePlacement, switchBackend, type PlacementRequest } from './placement';
+import { calibrate, calibrationBackends, CALIBRATION_WORKER_COUNTS, choosePlacement, overridePlacement, switchBackend, type PlacementRequest, type RunPlacementRequest } from './placement';
 import { calibrationKey, getCalibration, type CalibrationRecord, type CalibrationRow } from '../src/engine/storage/calibrations-repo';
 
 export type { BackendChoice, TrainEvent } from './train-events';
@@ -65,7 +66,9 @@ export interface StartRunRequest {
   config: TrainConfig;
   name?: string;
   /** Backend and data-parallel workers (default 'auto': remembered calibration, else a quick one). */
-  placement?: PlacementRequest;
+  placement?: RunPlacementRequest;
+  /** The search trial this run trains, shown in the run history. */
+  search?: RunRecord['search'];
 }
 
 /** Minimum time between two batch events sent to the page. */
@@ -111,7 +114,7 @@ export function createTrainApi(deps: TrainApiDeps) {
    * run's backend and worker count come from `placement`; a resumed run keeps the ones it trained with.
    */
   async function trainRun(run: RunRecord, snapshot: TrainerSnapshot | undefined, notice: string | undefined,
-    emit: (e: TrainEvent) => void, placement?: PlacementRequest, recoveries = 0): Promise<RunRecord> {
+    emit: (e: TrainEvent) => void, placement?: RunPlacementRequest, recoveries = 0): Promise<RunRecord> {
     const db = await deps.db();
     const chosen = await ensureBackend();
     const placed = await backendForModel(chosen, run.modelSpec);
@@ -132,7 +135,6 @@ export function createTrainApi(deps: TrainApiDeps) {
       throw error;
     }
     const clock = createProgressClock(config.epochs, data.train.n, config.batchSize, trainer.completedEpochs);
-    stopRequested = false;
     checkpointAsked = false;
     // tfjs-backend-webgpu does not watch its device; a loss (driver reset, device.destroy()) is handled below (G1).
     const device = startDeviceLossWatch(tf.backend());
@@ -233,6 +235,18 @@ export function createTrainApi(deps: TrainApiDeps) {
 
   return {
     ...createPredictApi({ db: deps.db, ensureBackend: () => ensureBackend(), withLock }),
+    ...createEnsembleApi({ db: deps.db, ensureBackend: () => ensureBackend() }),
+
+    /**
+     * Use a backend another worker already chose and checked (a search trial adopts the page's choice instead
+     * of repeating the start-up gradient check). False when it cannot start here; the worker then chooses itself.
+     */
+    async adoptBackend(choice: BackendChoice): Promise<boolean> {
+      if (backend) return (await backend).name === choice.name;
+      if (!(await switchBackend(choice.name))) return false;
+      backend = Promise.resolve(choice);
+      return true;
+    },
 
     /** Which backend trains here and why. The first call initialises it; `forced` ('webgpu' | 'webgl' | 'cpu') overrides the choice. */
     backendInfo(forced?: string): Promise<BackendChoice> {
@@ -259,6 +273,8 @@ export function createTrainApi(deps: TrainApiDeps) {
 
     /** Create a run for a prepared dataset and train it. Resolves when it completes, stops or fails. */
     async startRun(request: StartRunRequest, listener: (e: TrainEvent) => void): Promise<Outcome<RunRecord>> {
+      // A stop asked for from here on (even before the first batch, e.g. a search paused while its trial loads) is kept.
+      stopRequested = false;
       try {
         validateTrainConfig(request.config);
         const db = await deps.db();
@@ -275,6 +291,7 @@ export function createTrainApi(deps: TrainApiDeps) {
             id: crypto.randomUUID(), datasetId: dataset.id, datasetName: dataset.name,
             name: request.name ?? `${dataset.name} · ${pipeline.spec.targetColumn}`, createdAt: now, updatedAt: now,
             status: 'running', modelSpec, trainConfig: request.config, pipeline, history: [],
+            ...(request.search ? { search: request.search } : {}),
           };
           await createRun(db, run);
           return trainRun(run, undefined, undefined, listener, request.placement ?? 'auto');
@@ -285,12 +302,18 @@ export function createTrainApi(deps: TrainApiDeps) {
       }
     },
 
-    /** Continue a run from its last good checkpoint: same epoch counter, optimizer state and data order. */
-    async resumeRun(runId: string, listener: (e: TrainEvent) => void): Promise<Outcome<RunRecord>> {
+    /**
+     * Continue a run from its last good checkpoint: same epoch counter, optimizer state and data order.
+     * `epochs` raises (or lowers) the number of epochs it trains to, e.g. a search trial promoted to its next rung.
+     */
+    async resumeRun(runId: string, listener: (e: TrainEvent) => void, epochs?: number): Promise<Outcome<RunRecord>> {
+      stopRequested = false;
       try {
         const db = await deps.db();
-        const run = await getRun(db, runId);
-        if (!run) throw new Error('That run no longer exists.');
+        const stored = await getRun(db, runId);
+        if (!stored) throw new Error('That run no longer exists.');
+        const run = epochs && epochs !== stored.trainConfig.epochs
+          ? await updateRun(db, runId, { trainConfig: { ...stored.trainConfig, epochs } }) : stored;
         const result = await withLock(async () => {
           const loaded = await loadLatestCheckpoint(db, runId);
           return trainRun(run, loaded?.snapshot, fallbackNotice(loaded), listener);

@@ -104,6 +104,11 @@ export class DatasetsState {
     return this.api.tokenizeText(datasetId, request);
   }
 
+  /** A stored run (e.g. an ensemble's member), or undefined when it was deleted. */
+  getRun(id: string) {
+    return this.api.getRun(id);
+  }
+
   /** The engine's option registries (cleaning steps, encodings, ...) as plain data, for forms. */
   registries() {
     return this.api.registries();

@@ -4,10 +4,12 @@ import type { Remote } from 'comlink';
 import type {
   CrossValidationProgress, CrossValidationResult, PlaygroundForm, Prediction, PredictApi,
 } from '../../workers/predict-api';
+import type { EnsembleApi } from '../../workers/ensemble-api';
 import { callback } from './worker-clients';
 
 /** The worker calls the playground needs (the training worker's API includes them). */
-export type PredictClient = Pick<Remote<PredictApi>, 'playgroundForm' | 'predictRow' | 'predictText' | 'predictImage' | 'crossValidate' | 'stopCrossValidation'>;
+export type PredictClient = Pick<Remote<PredictApi>, 'playgroundForm' | 'predictRow' | 'predictText' | 'predictImage' | 'crossValidate' | 'stopCrossValidation'>
+  & Partial<Pick<Remote<EnsembleApi>, 'predictEnsembleRow'>>;
 
 /** Fewest and most folds offered; the default. */
 export const MIN_FOLDS = 2;
@@ -24,7 +26,8 @@ export class PlaygroundState {
   busy = $state(false);
   private runId: string | null = null;
 
-  constructor(private readonly api: PredictClient) {}
+  /** With `ensembleId`, rows and texts are predicted by that ensemble (the form is its first member's). */
+  constructor(private readonly api: PredictClient, private readonly ensembleId?: string) {}
 
   /** Load the form of `runId` (prefilled with its first test row); a no-op when it is already shown. */
   async load(runId: string): Promise<void> {
@@ -51,6 +54,12 @@ export class PlaygroundState {
     const runId = this.runId;
     const form = this.form;
     if (!runId || !form) return Promise.resolve();
+    const ensembleId = this.ensembleId;
+    const predictEnsemble = this.api.predictEnsembleRow;
+    if (ensembleId && predictEnsemble && form.kind !== 'image') {
+      const cells = form.kind === 'text' ? { [form.fields[0].column]: this.text } : $state.snapshot(this.cells);
+      return this.ask(() => predictEnsemble(ensembleId, cells));
+    }
     if (form.kind === 'text') return this.ask(() => this.api.predictText(runId, this.text));
     return this.ask(() => this.api.predictRow(runId, $state.snapshot(this.cells)));
   }
@@ -59,6 +68,10 @@ export class PlaygroundState {
   predictImage(file: Blob): Promise<void> {
     const runId = this.runId;
     if (!runId) return Promise.resolve();
+    if (this.ensembleId) {
+      this.problem = 'An ensemble of image runs is evaluated on the test split only; open one of its member runs to try an image.';
+      return Promise.resolve();
+    }
     return this.ask(() => this.api.predictImage(runId, file));
   }
 
@@ -99,7 +112,8 @@ export class CrossValidationState {
   /** The run the result belongs to. */
   runId = $state<string | null>(null);
 
-  constructor(private readonly api: PredictClient) {}
+  /** With `ensembleId`, rows and texts are predicted by that ensemble (the form is its first member's). */
+  constructor(private readonly api: PredictClient, private readonly ensembleId?: string) {}
 
   /** Cross-validate `runId` with `k` folds; progress fills `folds`, the end sets `result` or `problem`. */
   async run(runId: string): Promise<void> {

@@ -59,6 +59,8 @@ export class TrainingState {
     this.otherTabTraining = this.phase === 'idle' && (await this.data.isTrainingRunning());
     this.resumable = runs.filter((r) =>
       (r.history.length > 0 || (r.lastCheckpointStep ?? 0) > 0) && r.history.length < r.trainConfig.epochs && !r.languageModel
+      // A search trial is continued by its search (Resume search), not on its own.
+      && !r.search
       && (r.status === 'stopped' || (r.status === 'running' && !this.otherTabTraining && r.id !== this.run?.id)));
     // Right after a reload the old page's worker may still hold the lock for a moment: look again.
     if (this.otherTabTraining && this.lockRechecks < LOCK_RECHECKS) {

@@ -3,6 +3,7 @@
 import * as Comlink from 'comlink';
 import type { DataApi } from '../../workers/data-api';
 import type { TrainApi } from '../../workers/train-api';
+import type { SearchApi } from '../../workers/search-api';
 
 /** A Comlink proxy plus the Worker for a hard abort (`terminate`). */
 export interface WorkerClient<T> {
@@ -20,6 +21,12 @@ export function startDataWorker(): WorkerClient<DataApi> {
 export function startTrainWorker(): WorkerClient<TrainApi> {
   const worker = new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'webtrain-train' });
   return { api: Comlink.wrap<TrainApi>(worker), worker };
+}
+
+/** Start the search worker (it starts one trial worker per parallel trial itself). */
+export function startSearchWorker(): WorkerClient<SearchApi> {
+  const worker = new Worker(new URL('../../workers/search.worker.ts', import.meta.url), { type: 'module', name: 'webtrain-search' });
+  return { api: Comlink.wrap<SearchApi>(worker), worker };
 }
 
 /** Wrap a callback so the worker can call it back across the thread boundary. */
