@@ -37,7 +37,7 @@ export interface GpFitOptions {
  * fit, narrow enough that a handful of points cannot drive the fit to a degenerate kernel.
  */
 export const GP_HYPERPARAMETER_BOUNDS = {
-  lengthScale: [0.01, 20],
+  lengthScale: [0.01, 2],
   signalVariance: [0.01, 100],
   noiseVariance: [1e-6, 1],
 } as const;

@@ -12,7 +12,7 @@ describe('openAppDb', () => {
     const db = await openAppDb(uniqueName());
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual(
-      ['calibrations', 'checkpointHead', 'checkpointMeta', 'checkpointShards', 'datasetChunks', 'datasets', 'runs'],
+      ['calibrations', 'checkpointHead', 'checkpointMeta', 'checkpointShards', 'datasetChunks', 'datasets', 'ensembles', 'runs', 'searches'],
     );
     const tx = db.transaction(['datasetChunks', 'runs', 'checkpointMeta', 'checkpointShards', 'checkpointHead']);
     expect(tx.objectStore('datasetChunks').keyPath).toEqual(['datasetId', 'index']);
@@ -21,6 +21,29 @@ describe('openAppDb', () => {
     expect(tx.objectStore('runs').index('byDataset').keyPath).toBe('datasetId');
     expect(tx.objectStore('checkpointMeta').index('byRun').keyPath).toBe('runId');
     await tx.done;
+    const v3 = db.transaction(['searches', 'ensembles']);
+    expect(v3.objectStore('searches').index('byDataset').keyPath).toBe('datasetId');
+    expect(v3.objectStore('ensembles').index('byDataset').keyPath).toBe('datasetId');
+    await v3.done;
+    db.close();
+  });
+
+  it('upgrades a version-2 database to 3, keeping its runs and calibrations', async () => {
+    const name = uniqueName();
+    const old = await openDB(name, 2, {
+      upgrade(raw) {
+        raw.createObjectStore('runs', { keyPath: 'id' }).createIndex('byDataset', 'datasetId');
+        raw.createObjectStore('calibrations', { keyPath: 'key' });
+      },
+    });
+    await old.put('runs', { id: 'r1', datasetId: 'd' });
+    await old.put('calibrations', { key: 'k' });
+    old.close();
+    const db = await openAppDb(name);
+    expect(db.version).toBe(3);
+    expect(await db.get('runs', 'r1')).toMatchObject({ id: 'r1' });
+    expect(await db.get('calibrations', 'k')).toEqual({ key: 'k' });
+    expect(await db.getAll('searches')).toEqual([]);
     db.close();
   });
 
