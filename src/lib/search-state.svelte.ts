@@ -4,6 +4,7 @@ import type { Remote } from 'comlink';
 import type { DataApi } from '../../workers/data-api';
 import type { SearchApi, SearchEvent, SearchRequest } from '../../workers/search-api';
 import type { TrainApi } from '../../workers/train-api';
+import type { EnsembleRequest } from '../../workers/ensemble-api';
 import type { EnsembleRecord, SearchRecord } from '../engine/storage/search-records';
 import type { EnsembleSpec } from '../engine/ensemble/ensemble-types';
 import type { Outcome } from '../../workers/api-types';
@@ -107,13 +108,22 @@ export class SearchState {
   }
 
   /** Build an ensemble of the shown search's `topK` best trials, save it and show its evaluation. */
-  async ensembleTop(topK: number, spec: EnsembleSpec): Promise<boolean> {
+  ensembleTop(topK: number, spec: EnsembleSpec): Promise<boolean> {
     const s = this.shown;
-    if (!s || this.building) return false;
+    return s ? this.build({ fromSearch: { searchId: s.id, topK }, spec }) : Promise.resolve(false);
+  }
+
+  /** Build an ensemble of chosen runs (e.g. ticked in the run history) of the shown dataset. */
+  ensembleRuns(runIds: string[], spec: EnsembleSpec): Promise<boolean> {
+    return this.build({ runIds, spec });
+  }
+
+  private async build(request: EnsembleRequest): Promise<boolean> {
+    if (this.building) return false;
     this.building = true;
     this.error = null;
     try {
-      const outcome = await this.trainer.buildEnsemble({ fromSearch: { searchId: s.id, topK }, spec });
+      const outcome = await this.trainer.buildEnsemble(request);
       if (!outcome.ok) {
         this.error = outcome.problem.message;
         return false;
