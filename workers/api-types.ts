@@ -22,3 +22,12 @@ export function problemFrom(error: unknown): DataInputProblem {
   const storage = (error as { code?: unknown } | null)?.code === 'storage';
   return { code: storage ? 'storage' : 'internal', message, rows: [] };
 }
+
+/** Run `work` and return its value, or the problem it threw as data (the worker APIs' way to answer). */
+export async function outcomeOf<T>(work: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    return { ok: false, problem: problemFrom(error) };
+  }
+}

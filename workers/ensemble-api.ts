@@ -3,22 +3,20 @@
 // split beside every member, saved, and used by the prediction playground.
 import type { IDBPDatabase } from 'idb';
 import type { EncodedSplit } from '../src/engine/data/prepare-types';
-import { encodeFeatures } from '../src/engine/data/prepare';
 import { isImagePipeline } from '../src/engine/data/image-pipeline';
 import { combinePredictions, ENSEMBLE_METHODS, fitEnsemble } from '../src/engine/ensemble/ensemble';
 import { rankedTrials } from '../src/engine/search/search-plan';
 import type { EnsembleSpec, MemberPredictions } from '../src/engine/ensemble/ensemble-types';
 import type { AppDB } from '../src/engine/storage/db';
-import { getCompleteDataset } from '../src/engine/storage/datasets-repo';
 import type { RunRecord } from '../src/engine/storage/records';
 import { getRun } from '../src/engine/storage/runs-repo';
 import type { EnsembleRecord } from '../src/engine/storage/search-records';
 import { deleteEnsemble, getEnsemble, getSearch, listEnsembles, putEnsemble } from '../src/engine/storage/searches-repo';
-import { problemFrom, type Outcome } from './api-types';
+import { outcomeOf, type Outcome } from './api-types';
 import { evaluateOutputs } from './evaluate-run';
 import { backendForModel } from './model-backend';
 import { loadEncodedSplits } from './prepared-data';
-import { checkCells, playgroundFields, readPrediction, type Prediction } from './predict-api';
+import { encodeTypedRow, readPrediction, type Prediction } from './predict-api';
 import { loadRunTrainer } from './run-model';
 import type { BackendChoice } from './train-events';
 
@@ -94,21 +92,13 @@ export function createEnsembleApi(deps: EnsembleApiDeps) {
       : { task: 'regression', values };
   }
 
-  async function outcome<T>(work: () => Promise<T>): Promise<Outcome<T>> {
-    try {
-      return { ok: true, value: await work() };
-    } catch (error) {
-      return { ok: false, problem: problemFrom(error) };
-    }
-  }
-
   return {
     /**
      * Fit an ensemble of `runIds` on their validation predictions, evaluate it and every member on the test
      * split, and save it. The test split's labels are read only by the evaluation, after fitting.
      */
     buildEnsemble(request: EnsembleRequest): Promise<Outcome<EnsembleRecord>> {
-      return outcome(async () => {
+      return outcomeOf(async () => {
         const db = await deps.db();
         const runIds = request.fromSearch ? await topTrialRuns(db, request.fromSearch.searchId, request.fromSearch.topK) : request.runIds ?? [];
         const runs = await requireMembers(db, runIds);
@@ -139,23 +129,19 @@ export function createEnsembleApi(deps: EnsembleApiDeps) {
     },
 
     deleteEnsemble(id: string): Promise<Outcome<void>> {
-      return outcome(async () => deleteEnsemble(await deps.db(), id));
+      return outcomeOf(async () => deleteEnsemble(await deps.db(), id));
     },
 
     /** The ensemble's prediction for one typed table row (the playground form of its first member). */
     predictEnsembleRow(ensembleId: string, cells: Record<string, string>): Promise<Outcome<Prediction>> {
-      return outcome(async () => {
+      return outcomeOf(async () => {
         const db = await deps.db();
         const ensemble = await getEnsemble(db, ensembleId);
         if (!ensemble) throw new Error('That ensemble no longer exists.');
         const runs = await requireMembers(db, ensemble.memberRunIds);
         const pipeline = runs[0].pipeline;
         if (isImagePipeline(pipeline)) throw new Error('Ensembles of image runs predict the test split only; try a member run on an image.');
-        const dataset = await getCompleteDataset(db, runs[0].datasetId);
-        const columns = dataset.layout?.columns ?? [];
-        const notes = checkCells(playgroundFields(pipeline, columns, dataset.summaries ?? []), cells);
-        const row = columns.map((c) => (Object.hasOwn(cells, c) && c !== pipeline.spec.targetColumn ? String(cells[c]) : ''));
-        const { x } = encodeFeatures(pipeline, [row], columns);
+        const { x, notes } = await encodeTypedRow(db, pipeline, runs[0].datasetId, cells);
         const outputs = await memberOutputs(db, runs, [{ x, y: new Float32Array(1), n: 1, featureCount: pipeline.featureNames.length }]);
         const combined = combinePredictions(ensemble.fitted, runs.map((r, m) => asMember(r, outputs[m][0])));
         return readPrediction(pipeline, combined.task === 'classification' ? combined.probs : combined.values, notes);

@@ -17,7 +17,7 @@ import { getRun } from '../src/engine/storage/runs-repo';
 import type { ImageDecoder } from '../src/engine/data/image-import';
 import type { Trainer } from '../src/engine/train/training-loop';
 import { loadRunTrainer } from './run-model';
-import { problemFrom, type Outcome } from './api-types';
+import { outcomeOf, type Outcome } from './api-types';
 import { crossValidateRun, type CrossValidationProgress, type CrossValidationResult } from './cross-validate';
 import { backendForModel } from './model-backend';
 import type { BackendChoice } from './train-events';
@@ -151,6 +151,18 @@ export function readPrediction(pipeline: FittedPipeline, outputs: Float32Array, 
   return { kind: 'value', value: outputs[0] * std + mean, target: pipeline.spec.targetColumn, notes };
 }
 
+/**
+ * One typed row (cells by raw column name) encoded as the run's pipeline encodes a table row: x is [1, features].
+ * Throws DataInputError naming a bad cell; `notes` name values the model never saw.
+ */
+export async function encodeTypedRow(db: Db, pipeline: FittedPipeline, datasetId: string, cells: Record<string, string>): Promise<{ x: Float32Array; notes: string[] }> {
+  const dataset = await getCompleteDataset(db, datasetId);
+  const columns = dataset.layout?.columns ?? [];
+  const notes = checkCells(playgroundFields(pipeline, columns, dataset.summaries ?? []), cells);
+  const row = columns.map((c) => (Object.hasOwn(cells, c) && c !== pipeline.spec.targetColumn ? String(cells[c]) : ''));
+  return { x: encodeFeatures(pipeline, [row], columns).x, notes };
+}
+
 /** Build the prediction API. Keeps the model of the last run predicted with until another run is asked for. */
 export function createPredictApi(deps: PredictApiDeps) {
   let cached: { key: string; trainer: Trainer } | undefined;
@@ -182,26 +194,14 @@ export function createPredictApi(deps: PredictApiDeps) {
   async function predictCells(runId: string, cells: Record<string, string>): Promise<Prediction> {
     const run = await requireRun(runId);
     if (isImagePipeline(run.pipeline)) throw new Error('This run classifies images; drop an image instead.');
-    const dataset = await getCompleteDataset(await deps.db(), run.datasetId);
-    const columns = dataset.layout?.columns ?? [];
-    const notes = checkCells(playgroundFields(run.pipeline, columns, dataset.summaries ?? []), cells);
-    const row = columns.map((c) => (Object.hasOwn(cells, c) && c !== run.pipeline.spec.targetColumn ? String(cells[c]) : ''));
-    const { x } = encodeFeatures(run.pipeline, [row], columns);
+    const { x, notes } = await encodeTypedRow(await deps.db(), run.pipeline, run.datasetId, cells);
     return readPrediction(run.pipeline, await (await trainerFor(run)).predict(x, 1), notes);
-  }
-
-  async function outcome<T>(work: () => Promise<T>): Promise<Outcome<T>> {
-    try {
-      return { ok: true, value: await work() };
-    } catch (error) {
-      return { ok: false, problem: problemFrom(error) };
-    }
   }
 
   return {
     /** The playground form of a run: its raw input columns with a test row as example, or the image size. */
     playgroundForm(runId: string): Promise<Outcome<PlaygroundForm>> {
-      return outcome(async () => {
+      return outcomeOf(async () => {
         const run = await requireRun(runId);
         const { pipeline } = run;
         const target = pipeline.spec.targetColumn;
@@ -222,12 +222,12 @@ export function createPredictApi(deps: PredictApiDeps) {
 
     /** Predict one row typed as raw cells by column name (columns left out count as empty). */
     predictRow(runId: string, cells: Record<string, string>): Promise<Outcome<Prediction>> {
-      return outcome(() => predictCells(runId, cells));
+      return outcomeOf(() => predictCells(runId, cells));
     },
 
     /** Predict one text for a run whose only input is a text column. */
     predictText(runId: string, text: string): Promise<Outcome<Prediction>> {
-      return outcome(async () => {
+      return outcomeOf(async () => {
         const run = await requireRun(runId);
         const dataset = await getCompleteDataset(await deps.db(), run.datasetId);
         const fields = playgroundFields(run.pipeline, dataset.layout?.columns ?? [], dataset.summaries ?? []);
@@ -243,7 +243,7 @@ export function createPredictApi(deps: PredictApiDeps) {
      * stored size, fit and colour exactly as the import did, standardized as in training.
      */
     predictImage(runId: string, image: Blob | Uint8Array | ArrayBuffer): Promise<Outcome<Prediction>> {
-      return outcome(async () => {
+      return outcomeOf(async () => {
         const run = await requireRun(runId);
         const pipeline = run.pipeline;
         if (!isImagePipeline(pipeline)) throw new Error('This run does not classify images; fill in the row form instead.');
@@ -264,7 +264,7 @@ export function createPredictApi(deps: PredictApiDeps) {
      */
     crossValidate(runId: string, folds: number, onProgress?: (progress: CrossValidationProgress) => void,
       options: { maxEpochs?: number } = {}): Promise<Outcome<CrossValidationResult>> {
-      return outcome(async () => {
+      return outcomeOf(async () => {
         const run = await requireRun(runId);
         release();
         stopRequested = false;

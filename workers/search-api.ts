@@ -14,7 +14,7 @@ import { applyTrialParams, TUNABLE_OPTIONS } from '../src/engine/search/tunable-
 import { bestTrial, finalEpochs, nextSearchWork, objectiveOf, type SearchWork } from '../src/engine/search/search-plan';
 import { validateTrainConfig } from '../src/engine/train/train-config';
 import type { TrainConfig } from '../src/engine/train/train-types';
-import { problemFrom, type Outcome } from './api-types';
+import { outcomeOf, problemFrom, type Outcome } from './api-types';
 import type { ModelChoice } from './model-choice';
 import { unlessBusy } from './run-messages';
 import type { StartRunRequest, TrainEvent } from './train-api';
@@ -171,18 +171,10 @@ export function createSearchApi(deps: SearchApiDeps) {
     return search;
   }
 
-  async function outcome<T>(work: () => Promise<T>): Promise<Outcome<T>> {
-    try {
-      return { ok: true, value: await work() };
-    } catch (error) {
-      return { ok: false, problem: problemFrom(error) };
-    }
-  }
-
   return {
     /** Create a search on a prepared dataset and run it; resolves when it completes, is paused or fails. */
     startSearch(request: SearchRequest, listener: (e: SearchEvent) => void): Promise<Outcome<SearchRecord>> {
-      return outcome(async () => {
+      return outcomeOf(async () => {
         validateRequest(request);
         const db = await deps.db();
         const dataset = await getDataset(db, request.datasetId);
@@ -204,7 +196,7 @@ export function createSearchApi(deps: SearchApiDeps) {
 
     /** Continue a paused or interrupted search where it stopped (half-done trials from their checkpoints). */
     resumeSearch(searchId: string, listener: (e: SearchEvent) => void, backend?: BackendChoice): Promise<Outcome<SearchRecord>> {
-      return outcome(async () => {
+      return outcomeOf(async () => {
         const search = await getSearch(await deps.db(), searchId);
         if (!search) throw new Error('That search no longer exists.');
         if (search.status === 'completed') throw new Error('That search has finished; start a new one to try more configurations.');
@@ -225,7 +217,7 @@ export function createSearchApi(deps: SearchApiDeps) {
 
     /** The model and training options of a search's best trial, trained to the search's full epochs. */
     bestConfiguration(searchId: string): Promise<Outcome<{ model: ModelChoice; config: TrainConfig; trial: number }>> {
-      return outcome(async () => {
+      return outcomeOf(async () => {
         const search = await getSearch(await deps.db(), searchId);
         if (!search) throw new Error('That search no longer exists.');
         const best = bestTrial(search);
