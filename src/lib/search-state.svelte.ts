@@ -154,8 +154,8 @@ export class SearchState {
     return callback((event: SearchEvent) => {
       if (event.type === 'search') {
         this.shown = event.search;
+        // Events come through their own port and may arrive after the call has returned: they never set the phase.
         this.searches = [event.search, ...this.searches.filter((s) => s.id !== event.search.id)];
-        if (this.phase === 'idle') this.phase = 'running';
       } else {
         this.progress = { ...this.progress, [event.trial]: { epoch: event.epoch, epochs: event.epochs, batch: event.batch, batchesPerEpoch: event.batchesPerEpoch, loss: event.loss } };
       }
