@@ -31,6 +31,7 @@ function startDevServer() {
 async function runPage(options) {
   const server = await startDevServer();
   const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  let timer;
   try {
     const page = await browser.newPage();
     page.on('console', (m) => console.log(`  [search bench] ${m.text()}`));
@@ -39,10 +40,12 @@ async function runPage(options) {
     await page.locator('#status', { hasText: 'ready' }).waitFor({ timeout: 120_000 });
     const result = await Promise.race([
       page.evaluate((o) => window.runSearchBench(o), options),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('The search benchmark did not finish in time.')), BENCH_TIMEOUT_MS)),
+      // Cleared below: a pending timer would keep Node running after the benchmark.
+      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('The search benchmark did not finish in time.')), BENCH_TIMEOUT_MS); }),
     ]);
     return { chromium: browser.version(), ...result };
   } finally {
+    clearTimeout(timer);
     await browser.close();
     await server.close();
   }
