@@ -5,11 +5,11 @@ import type { IDBPDatabase } from 'idb';
 import type { AppDB } from '../src/engine/storage/db';
 import { getDataset } from '../src/engine/storage/datasets-repo';
 import { createSearch, getSearch, listSearches, updateSearch, updateTrial } from '../src/engine/storage/searches-repo';
-import type { SearchObjective, SearchRecord, TrialRecord } from '../src/engine/storage/search-records';
+import type { SearchRecord, TrialRecord } from '../src/engine/storage/search-records';
 import type { RunRecord } from '../src/engine/storage/records';
-import { validateSearchSpace, type SearchSpace } from '../src/engine/search/search-space';
-import { validateStrategy, type StrategySpec } from '../src/engine/search/strategy';
-import { rungEpochs, type HalvingSpec } from '../src/engine/search/successive-halving';
+import { validateSearchSpace } from '../src/engine/search/search-space';
+import { validateStrategy } from '../src/engine/search/strategy';
+import { rungEpochs } from '../src/engine/search/successive-halving';
 import { applyTrialParams, TUNABLE_OPTIONS } from '../src/engine/search/tunable-options';
 import { bestTrial, finalEpochs, nextSearchWork, objectiveOf, type SearchWork } from '../src/engine/search/search-plan';
 import { validateTrainConfig } from '../src/engine/train/train-config';
@@ -47,21 +47,13 @@ export interface SearchApiDeps {
   withTrainingLock?: <T>(work: () => Promise<T>) => Promise<T | 'busy'>;
 }
 
-export interface SearchRequest {
-  datasetId: string;
+/** A new search: the record's settings (see SearchRecord; `parallel` 1..MAX_PARALLEL_TRIALS) plus the page's choices. */
+export type SearchRequest = Pick<SearchRecord, 'datasetId' | 'space' | 'strategy' | 'halving' | 'objective' | 'maxTrials' | 'parallel' | 'seed'> & {
   name?: string;
-  space: SearchSpace;
-  strategy: StrategySpec;
-  halving?: HalvingSpec;
-  objective: SearchObjective;
-  maxTrials: number;
-  /** Trials at once (1..MAX_PARALLEL_TRIALS). */
-  parallel: number;
-  seed: number;
   base: { model: ModelChoice; config: TrainConfig };
   /** The page's checked backend, adopted by every trial worker (absent: each worker chooses and checks its own). */
   backend?: BackendChoice;
-}
+};
 
 /** What the page hears: the stored record after every change, and throttled progress of each trial. */
 export type SearchEvent =
