@@ -29,6 +29,7 @@ function startDevServer() {
 export async function benchTrainBrowser(options = {}) {
   const server = await startDevServer();
   const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  let timer;
   try {
     const page = await browser.newPage();
     page.on('console', (m) => console.log(`  [train bench] ${m.text()}`));
@@ -37,10 +38,12 @@ export async function benchTrainBrowser(options = {}) {
     await page.locator('#status', { hasText: 'ready' }).waitFor({ timeout: 120_000 });
     const result = await Promise.race([
       page.evaluate((o) => window.runTrainBench(o), options),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('The training benchmark did not finish in time.')), BENCH_TIMEOUT_MS)),
+      // Cleared below: a pending timer would keep Node running after the benchmark.
+      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('The training benchmark did not finish in time.')), BENCH_TIMEOUT_MS); }),
     ]);
     return { chromium: browser.version(), ...result };
   } finally {
+    clearTimeout(timer);
     await browser.close();
     await server.close();
   }
