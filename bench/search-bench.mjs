@@ -1,54 +1,19 @@
 // The search benchmark (`npm run bench`): wall time of a 16-trial random search on the tabular workload with
 // 1 trial worker against as many as the calibration chose (bench/search-page/ in Chromium, served by Vite's
-// dev server with the project's vite.config.ts, as bench/train-browser.mjs does). Prints the tables and writes
+// dev server, see bench-page.mjs). Prints the tables and writes
 // bench/results/search-<stamp>.json.
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { createServer } from 'vite';
-import { chromium } from '@playwright/test';
-
-const PORT = 4186; // the training bench uses 4185
-// As in test/browser/chromium.ts (bench files do not import test code).
-const CHROMIUM_ARGS = ['--enable-unsafe-webgpu', '--no-sandbox', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--disable-quic', '--no-first-run', '--disable-default-apps'];
-/** The whole plan takes a few minutes on 2 cores; this only catches a hung page. */
-const BENCH_TIMEOUT_MS = 20 * 60_000;
+import { runBenchPage } from './bench-page.mjs';
 
 const fixed = (v, digits = 2) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
 
-function startDevServer() {
-  return createServer({
-    configFile: 'vite.config.ts',
-    logLevel: 'warn',
-    clearScreen: false,
-    server: { port: PORT, strictPort: true, hmr: false },
-    // Pre-bundle every dependency the page and its workers import, so no mid-run re-optimization reloads the page.
-    optimizeDeps: { entries: ['bench/search-page/*.ts', 'workers/trial.worker.ts', 'workers/replica.worker.ts'] },
-  }).then((server) => server.listen());
-}
-
-/** Runs the page's plan in Chromium; returns its result plus { chromium: version string }. */
-async function runPage(options) {
-  const server = await startDevServer();
-  const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  let timer;
-  try {
-    const page = await browser.newPage();
-    page.on('console', (m) => console.log(`  [search bench] ${m.text()}`));
-    page.on('pageerror', (e) => console.log(`  [search bench] page error: ${e.message}`));
-    await page.goto(`http://localhost:${PORT}/bench/search-page/index.html`);
-    await page.locator('#status', { hasText: 'ready' }).waitFor({ timeout: 120_000 });
-    const result = await Promise.race([
-      page.evaluate((o) => window.runSearchBench(o), options),
-      // Cleared below: a pending timer would keep Node running after the benchmark.
-      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('The search benchmark did not finish in time.')), BENCH_TIMEOUT_MS); }),
-    ]);
-    return { chromium: browser.version(), ...result };
-  } finally {
-    clearTimeout(timer);
-    await browser.close();
-    await server.close();
-  }
+/** Runs the page's plan in Chromium (see bench-page.mjs); returns its result plus { chromium: version string }. */
+function runPage(options) {
+  return runBenchPage({
+    port: 4186, dir: 'bench/search-page', entries: ['bench/search-page/*.ts', 'workers/trial.worker.ts', 'workers/replica.worker.ts'],
+    entry: 'runSearchBench', label: 'search bench', options,
+  });
 }
 
 /** The comparison table: one row per search, speed-up = 1-worker wall time / this wall time. */
